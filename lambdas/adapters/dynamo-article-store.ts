@@ -1,0 +1,202 @@
+/**
+ * The DynamoDB implementation of `ArticleStore`, on the single table defined
+ * in `schema/article-table.ts`.
+ *
+ * One article write is one transaction: the upload item (guarded by the S3
+ * sequencer, so a redelivered or out-of-order event changes nothing), the
+ * article record (guarded by its revision, so two keys carrying the same
+ * article merge instead of racing), and its facet entries for the dashboard
+ * index. A lost race is retried from a fresh read.
+ */
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  articleFacetSort,
+  facets as facetKeys,
+  keys,
+  objectFacetSort,
+} from '../../schema/article-table';
+import { type ArticleRecord, mergeArticleRecord, type UploadRecord } from '../domain/article-record';
+import type { ArticleStore, SaveOutcome } from '../domain/ports';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** Topics beyond this many are kept on the record but get no index entry. */
+const MAX_TOPIC_FACETS = 5;
+const MAX_ATTEMPTS = 5;
+
+export class ConcurrentUpdateError extends Error {
+  override readonly name = 'ConcurrentUpdateError';
+}
+
+interface ArticleItemMeta {
+  readonly revision: number;
+  readonly facets: readonly string[];
+}
+
+export class DynamoArticleStore implements ArticleStore {
+  constructor(
+    private readonly client: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async saveArticle(article: ArticleRecord, upload: UploadRecord): Promise<SaveOutcome> {
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const existing = await this.getArticle(article.articleId);
+      const merged = mergeArticleRecord(existing?.record, article);
+      const items: TransactItem[] = [this.putUpload(upload)];
+      if (merged) {
+        items.push(this.putArticle(merged, existing?.meta));
+        const reclassified = !existing || existing.record.classifier.version !== merged.classifier.version;
+        if (reclassified) items.push(...this.facetWrites(merged, existing?.meta.facets ?? []));
+      }
+      const outcome = await this.transact(items, upload);
+      if (outcome !== 'conflict') return outcome;
+    }
+    throw new ConcurrentUpdateError(
+      `Article ${article.articleId} kept changing under ${MAX_ATTEMPTS} attempts; the message will be retried.`,
+    );
+  }
+
+  async saveUpload(upload: UploadRecord): Promise<SaveOutcome> {
+    const outcome = await this.transact([this.putUpload(upload)], upload);
+    // Only the upload item is written, so the only condition that can fail is its own.
+    return outcome === 'conflict' ? 'stale' : outcome;
+  }
+
+  private async getArticle(articleId: string) {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.article(articleId), ConsistentRead: true }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, entity: _entity, revision, facets, ...record } = Item;
+    return {
+      record: record as ArticleRecord,
+      meta: { revision: Number(revision ?? 0), facets: (facets as string[] | undefined) ?? [] } satisfies ArticleItemMeta,
+    };
+  }
+
+  /**
+   * Returns `conflict` when the article changed since it was read, `unchanged`
+   * or `stale` when the upload item already holds this or a newer event.
+   */
+  private async transact(items: TransactItem[], upload: UploadRecord): Promise<SaveOutcome | 'conflict'> {
+    try {
+      await this.client.send(new TransactWriteCommand({ TransactItems: items }));
+      return 'written';
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException || isNamed(error, 'TransactionCanceledException'))) {
+        throw error;
+      }
+      const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return this.classifyRejectedUpload(upload);
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return 'conflict';
+      throw error;
+    }
+  }
+
+  private async classifyRejectedUpload(upload: UploadRecord): Promise<SaveOutcome> {
+    const { Item } = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.object(upload.bucket, upload.key), ConsistentRead: true }),
+    );
+    return Item?.sequencer === upload.sequencer ? 'unchanged' : 'stale';
+  }
+
+  private putUpload(upload: UploadRecord): TransactItem {
+    const item = {
+      ...keys.object(upload.bucket, upload.key),
+      entity: 'upload',
+      ...upload,
+      ...(upload.status === 'REJECTED' || upload.status === 'FAILED'
+        ? {
+            facet: facetKeys.status(upload.status),
+            facetSort: objectFacetSort(upload.updatedAt, upload.bucket, upload.key),
+          }
+        : {}),
+    };
+    if (!upload.sequencer) return { Put: { TableName: this.tableName, Item: item } };
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        // Newer events win; the same event may only replace a FAILED outcome (a redrive).
+        ConditionExpression:
+          'attribute_not_exists(pk) OR attribute_not_exists(sequencer) OR sequencer < :seq OR (sequencer = :seq AND #status = :failed)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':seq': upload.sequencer, ':failed': 'FAILED' },
+      },
+    };
+  }
+
+  private putArticle(record: ArticleRecord, meta: ArticleItemMeta | undefined): TransactItem {
+    const revision = (meta?.revision ?? 0) + 1;
+    const item = {
+      ...keys.article(record.articleId),
+      entity: 'article',
+      ...record,
+      revision,
+      facets: articleFacets(record),
+    };
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: meta ? 'revision = :revision' : 'attribute_not_exists(pk)',
+        ExpressionAttributeValues: meta ? { ':revision': meta.revision } : undefined,
+      },
+    };
+  }
+
+  private facetWrites(record: ArticleRecord, previous: readonly string[]): TransactItem[] {
+    const current = articleFacets(record);
+    const summary = facetSummary(record);
+    const puts = current.map(
+      (facet): TransactItem => ({
+        Put: {
+          TableName: this.tableName,
+          Item: {
+            ...keys.facetItem(record.articleId, facet),
+            entity: 'facet',
+            facet,
+            facetSort: articleFacetSort(record.date, record.articleId),
+            ...summary,
+          },
+        },
+      }),
+    );
+    const deletes = previous
+      .filter((facet) => !current.includes(facet))
+      .map((facet): TransactItem => ({ Delete: { TableName: this.tableName, Key: keys.facetItem(record.articleId, facet) } }));
+    return [...puts, ...deletes];
+  }
+}
+
+/** The index entries an article gets. `none` stances get none: they are the absence of a stance. */
+export function articleFacets(record: ArticleRecord): string[] {
+  const out = record.topics.slice(0, MAX_TOPIC_FACETS).map((t) => facetKeys.topic(t.slug));
+  for (const [target, stance] of Object.entries(record.stance)) {
+    if (stance.label !== 'none') out.push(facetKeys.stance(target, stance.label));
+  }
+  out.push(facetKeys.alignment(record.alignment.label), facetKeys.language(record.language));
+  if (record.source) out.push(facetKeys.source(record.source));
+  return [...new Set(out)];
+}
+
+/** What a dashboard list needs without fetching the full record. */
+function facetSummary(record: ArticleRecord) {
+  return {
+    articleId: record.articleId,
+    title: record.title,
+    date: record.date,
+    datePrecision: record.datePrecision,
+    language: record.language,
+    source: record.source,
+    primaryTopic: record.primaryTopic,
+    topics: record.topics.map((t) => t.slug),
+    alignment: record.alignment.label,
+    stance: Object.fromEntries(Object.entries(record.stance).map(([target, s]) => [target, s.label])),
+    ingestedAt: record.ingestedAt,
+  };
+}
+
+const isNamed = (error: unknown, name: string): boolean => error instanceof Error && error.name === name;

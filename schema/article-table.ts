@@ -1,0 +1,94 @@
+/**
+ * The one definition of the article table: key schema, indexes and key
+ * builders. The CDK stack, local mode, the adapters and the tests all read it
+ * from here, so they can never disagree.
+ *
+ * Single-table design (see README "Query from dashboards"):
+ *
+ * | item            | pk                      | sk                         | facet (GSI pk)          | facetSort (GSI sk)        |
+ * |-----------------|-------------------------|----------------------------|-------------------------|---------------------------|
+ * | article record  | ARTICLE#<articleId>     | ARTICLE                    | –                       | –                         |
+ * | facet entry     | ARTICLE#<articleId>     | FACET#<facet>              | TOPIC#politics, …       | <date>#<articleId>        |
+ * | upload (object) | OBJECT#<bucket>/<key>   | OBJECT                     | STATUS#REJECTED/FAILED  | <updatedAt>#<bucket>/<key> |
+ *
+ * Facet entries are sparse copies of an article's summary, one per topic,
+ * stance target × label, alignment, language and source, so that every
+ * dashboard question is a Query on one index, newest first.
+ */
+
+export type AttributeType = 'S' | 'N' | 'B';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface GlobalIndexDefinition {
+  readonly indexName: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+}
+
+export interface TableDefinition {
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey: KeyAttribute;
+  readonly globalIndexes: readonly GlobalIndexDefinition[];
+}
+
+export const FACET_INDEX = 'byFacet';
+
+export const ARTICLE_TABLE: TableDefinition = {
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalIndexes: [
+    {
+      indexName: FACET_INDEX,
+      partitionKey: { name: 'facet', type: 'S' },
+      sortKey: { name: 'facetSort', type: 'S' },
+    },
+  ],
+};
+
+/** Sort key of the one article record in an article's partition. */
+export const ARTICLE_SK = 'ARTICLE';
+/** Sort key of the one upload-status item per S3 object key. */
+export const OBJECT_SK = 'OBJECT';
+export const FACET_SK_PREFIX = 'FACET#';
+
+/** `facetSort` prefix for articles with no known publication date: they sort before every dated one. */
+export const UNDATED = '0000';
+
+export const keys = {
+  article: (articleId: string) => ({ pk: `ARTICLE#${articleId}`, sk: ARTICLE_SK }),
+  facetItem: (articleId: string, facet: string) => ({
+    pk: `ARTICLE#${articleId}`,
+    sk: `${FACET_SK_PREFIX}${facet}`,
+  }),
+  object: (bucket: string, key: string) => ({ pk: `OBJECT#${bucket}/${key}`, sk: OBJECT_SK }),
+};
+
+/** Values of the `facet` GSI partition key. Slugs and labels are lower-case. */
+export const facets = {
+  topic: (slug: string) => `TOPIC#${slug}`,
+  stance: (target: string, label: string) => `STANCE#${target}#${label}`,
+  alignment: (label: string) => `ALIGNMENT#${label}`,
+  language: (lang: string) => `LANG#${lang}`,
+  source: (source: string) => `SOURCE#${source.toLowerCase()}`,
+  status: (status: 'REJECTED' | 'FAILED') => `STATUS#${status}`,
+};
+
+/** `facetSort` for an article: newest first with ScanIndexForward=false; date ranges with BETWEEN. */
+export const articleFacetSort = (date: string | undefined, articleId: string): string =>
+  `${date ?? UNDATED}#${articleId}`;
+
+export const objectFacetSort = (updatedAt: string, bucket: string, key: string): string =>
+  `${updatedAt}#${bucket}/${key}`;
+
+/**
+ * Bounds for a date range on `facetSort`: `from` and `to` are ISO prefixes
+ * (`2024`, `2024-03`, `2024-03-12`), both inclusive.
+ */
+export const dateRangeBounds = (from: string, to: string): { lower: string; upper: string } => ({
+  lower: from,
+  upper: `${to}\uffff`,
+});

@@ -1,0 +1,163 @@
+/**
+ * The DynamoDB store against DynamoDB Local, over the wire: idempotency,
+ * event ordering, concurrent merges and index maintenance.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoArticleStore } from '../../lambdas/adapters/dynamo-article-store';
+import type { ParsedArticle } from '../../lambdas/domain/article';
+import {
+  buildArticleRecord,
+  ingestedUpload,
+  normaliseSequencer,
+  type ObjectRef,
+  rejectedUpload,
+} from '../../lambdas/domain/article-record';
+import type { Classification } from '../../lambdas/domain/classification';
+import { ensureTable, toCreateTableInput } from '../../local/article-table-setup';
+import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
+import { ARTICLE_TABLE, FACET_INDEX, facets, keys } from '../../schema/article-table';
+import { FixedClassifier } from '../support/in-memory-ports';
+
+const TABLE = 'store-test';
+let dynamo: RunningDynamoDbLocal;
+let dataDir: string;
+let client: DynamoDBDocumentClient;
+let store: DynamoArticleStore;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'store-test-'));
+  dynamo = await startDynamoDbLocal({ directory: dataDir, port: 0 });
+  const raw = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(raw, toCreateTableInput(ARTICLE_TABLE, TABLE));
+  client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  store = new DynamoArticleStore(client, TABLE);
+}, 120_000);
+
+afterAll(async () => {
+  client?.destroy();
+  await dynamo?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+let counter = 0;
+const article = (body: string): ParsedArticle => ({
+  title: 'Store test',
+  body,
+  date: '2024-03',
+  datePrecision: 'month',
+  relatedHeadlines: [],
+  language: 'de',
+  wordCount: 4,
+  format: 'plain',
+});
+const classification = (version = 'test-1', topic = 'conflict'): Classification => ({
+  ...new FixedClassifier().classify({ text: '' }),
+  topics: [{ slug: topic, score: 0.9 }],
+  classifier: { name: 'fixed', version },
+});
+const ref = (key: string, sequencer: string): ObjectRef => ({
+  bucket: 'b',
+  key,
+  versionId: `v${sequencer}`,
+  etag: `e${sequencer}`,
+  sequencer: normaliseSequencer(sequencer),
+});
+const save = (body: string, r: ObjectRef, c = classification(), now = new Date().toISOString()) => {
+  const record = buildArticleRecord({ ref: r, article: article(body), classification: c, now });
+  return { record, outcome: store.saveArticle(record, ingestedUpload(r, record.articleId, now)) };
+};
+const getArticle = async (id: string) =>
+  (await client.send(new GetCommand({ TableName: TABLE, Key: keys.article(id), ConsistentRead: true }))).Item;
+const getUpload = async (key: string) =>
+  (await client.send(new GetCommand({ TableName: TABLE, Key: keys.object('b', key), ConsistentRead: true }))).Item;
+const byFacet = async (facet: string) =>
+  (
+    await client.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: FACET_INDEX,
+        KeyConditionExpression: 'facet = :f',
+        ExpressionAttributeValues: { ':f': facet },
+      }),
+    )
+  ).Items ?? [];
+const unique = () => `body ${++counter} ${Date.now()}`;
+
+describe('DynamoArticleStore on DynamoDB Local', () => {
+  it('writes the article, its upload and its index entries in one go', async () => {
+    const body = unique();
+    const { record, outcome } = save(body, ref('incoming/a.txt', '10'));
+    expect(await outcome).toBe('written');
+
+    expect(await getArticle(record.articleId)).toMatchObject({ status: 'INGESTED', sightingCount: 1 });
+    expect(await getUpload('incoming/a.txt')).toMatchObject({ status: 'INGESTED', articleId: record.articleId });
+    const entries = await byFacet(facets.topic('conflict'));
+    expect(entries.filter((e) => e.articleId === record.articleId)).toHaveLength(1);
+    expect((await byFacet(facets.stance('russia', 'favor'))).map((e) => e.articleId)).toContain(record.articleId);
+  });
+
+  it('changes nothing when the same event is applied twice', async () => {
+    const body = unique();
+    const first = save(body, ref('incoming/twice.txt', '20'));
+    await first.outcome;
+    const before = await getArticle(first.record.articleId);
+
+    const again = save(body, ref('incoming/twice.txt', '20'));
+    expect(await again.outcome).toBe('unchanged');
+    expect(await getArticle(first.record.articleId)).toEqual(before);
+  });
+
+  it('ignores an older event that arrives after a newer one for the same key', async () => {
+    const newer = save(unique(), ref('incoming/order.txt', '0200'));
+    await newer.outcome;
+    const older = save(unique(), ref('incoming/order.txt', 'FF'));
+
+    expect(await older.outcome).toBe('stale');
+    expect(await getUpload('incoming/order.txt')).toMatchObject({ articleId: newer.record.articleId });
+    expect(await getArticle(older.record.articleId)).toBeUndefined();
+  });
+
+  it('merges concurrent uploads of one article under many keys into one record', async () => {
+    const body = unique();
+    const saves = Array.from({ length: 6 }, (_, i) => save(body, ref(`incoming/copy-${i}.txt`, `3${i}`)));
+    await Promise.all(saves.map((s) => s.outcome));
+
+    const item = await getArticle(saves[0]?.record.articleId ?? '');
+    expect(item?.sightingCount).toBe(6);
+    expect(Object.keys(item?.sightings ?? {})).toHaveLength(6);
+    const entries = await byFacet(facets.topic('conflict'));
+    expect(entries.filter((e) => e.articleId === saves[0]?.record.articleId)).toHaveLength(1);
+  });
+
+  it('moves index entries when an article is reclassified', async () => {
+    const body = unique();
+    const first = save(body, ref('incoming/re.txt', '40'), classification('v1', 'economy'));
+    await first.outcome;
+    const second = save(body, ref('incoming/re-again.txt', '41'), classification('v2', 'health'));
+    await second.outcome;
+
+    const id = first.record.articleId;
+    expect((await byFacet(facets.topic('economy'))).map((e) => e.articleId)).not.toContain(id);
+    expect((await byFacet(facets.topic('health'))).map((e) => e.articleId)).toContain(id);
+    expect(await getArticle(id)).toMatchObject({ primaryTopic: 'health', classifier: { version: 'v2' } });
+  });
+
+  it('lists a rejected upload until a newer version of the key is ingested', async () => {
+    const key = 'incoming/bad-then-good.txt';
+    const now = new Date().toISOString();
+    await store.saveUpload(rejectedUpload(ref(key, '50'), { code: 'EMPTY', reason: 'The file is empty.' }, now));
+    expect((await byFacet(facets.status('REJECTED'))).map((e) => e.key)).toContain(key);
+
+    await save(unique(), ref(key, '51')).outcome;
+    expect((await byFacet(facets.status('REJECTED'))).map((e) => e.key)).not.toContain(key);
+    expect(await getUpload(key)).toMatchObject({ status: 'INGESTED' });
+  });
+});
