@@ -86,9 +86,10 @@ export const objectFacetSort = (updatedAt: string, bucket: string, key: string):
 
 /**
  * Bounds for a date range on `facetSort`: `from` and `to` are ISO prefixes
- * (`2024`, `2024-03`, `2024-03-12`), both inclusive.
+ * (`2024`, `2024-03`, `2024-03-12`), both inclusive. `~` sorts after every
+ * character that can follow a date prefix (`-`, digits, `T`, `:`, `#`).
  */
 export const dateRangeBounds = (from: string, to: string): { lower: string; upper: string } => ({
   lower: from,
-  upper: `${to}\uffff`,
+  upper: `${to}~`,
 });

@@ -13,7 +13,9 @@ export function createS3Client(env: NodeJS.ProcessEnv = process.env): S3Client {
   return new S3Client({
     forcePathStyle: local,
     // The emulator cannot validate flexible checksums; AWS needs no change.
-    ...(local ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
+    ...(local
+      ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' }
+      : {}),
   });
 }
 

@@ -10,20 +10,17 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import {
-  articleFacetSort,
-  facets as facetKeys,
-  keys,
-  objectFacetSort,
-} from '../../schema/article-table';
+import { articleFacetSort, facets as facetKeys, keys, objectFacetSort } from '../../schema/article-table';
 import { type ArticleRecord, mergeArticleRecord, type UploadRecord } from '../domain/article-record';
 import type { ArticleStore, SaveOutcome } from '../domain/ports';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
+>[number];
 
 /** Topics beyond this many are kept on the record but get no index entry. */
 const MAX_TOPIC_FACETS = 5;
-const MAX_ATTEMPTS = 5;
+const MAX_ATTEMPTS = 8;
 
 export class ConcurrentUpdateError extends Error {
   override readonly name = 'ConcurrentUpdateError';
@@ -52,6 +49,7 @@ export class DynamoArticleStore implements ArticleStore {
       }
       const outcome = await this.transact(items, upload);
       if (outcome !== 'conflict') return outcome;
+      await backoff(attempt);
     }
     throw new ConcurrentUpdateError(
       `Article ${article.articleId} kept changing under ${MAX_ATTEMPTS} attempts; the message will be retried.`,
@@ -59,9 +57,14 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async saveUpload(upload: UploadRecord): Promise<SaveOutcome> {
-    const outcome = await this.transact([this.putUpload(upload)], upload);
-    // Only the upload item is written, so the only condition that can fail is its own.
-    return outcome === 'conflict' ? 'stale' : outcome;
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      const outcome = await this.transact([this.putUpload(upload)], upload);
+      if (outcome !== 'conflict') return outcome;
+      await backoff(attempt);
+    }
+    throw new ConcurrentUpdateError(
+      `Upload s3://${upload.bucket}/${upload.key} kept conflicting; the message will be retried.`,
+    );
   }
 
   private async getArticle(articleId: string) {
@@ -72,7 +75,10 @@ export class DynamoArticleStore implements ArticleStore {
     const { pk: _pk, sk: _sk, entity: _entity, revision, facets, ...record } = Item;
     return {
       record: record as ArticleRecord,
-      meta: { revision: Number(revision ?? 0), facets: (facets as string[] | undefined) ?? [] } satisfies ArticleItemMeta,
+      meta: {
+        revision: Number(revision ?? 0),
+        facets: (facets as string[] | undefined) ?? [],
+      } satisfies ArticleItemMeta,
     };
   }
 
@@ -85,19 +91,28 @@ export class DynamoArticleStore implements ArticleStore {
       await this.client.send(new TransactWriteCommand({ TransactItems: items }));
       return 'written';
     } catch (error) {
-      if (!(error instanceof TransactionCanceledException || isNamed(error, 'TransactionCanceledException'))) {
+      if (
+        !(error instanceof TransactionCanceledException || isNamed(error, 'TransactionCanceledException'))
+      ) {
         throw error;
       }
       const reasons = (error as TransactionCanceledException).CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') return this.classifyRejectedUpload(upload);
-      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return 'conflict';
+      // Another writer changed the article since we read it, or holds it in its own transaction.
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) {
+        return 'conflict';
+      }
       throw error;
     }
   }
 
   private async classifyRejectedUpload(upload: UploadRecord): Promise<SaveOutcome> {
     const { Item } = await this.client.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.object(upload.bucket, upload.key), ConsistentRead: true }),
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.object(upload.bucket, upload.key),
+        ConsistentRead: true,
+      }),
     );
     return Item?.sequencer === upload.sequencer ? 'unchanged' : 'stale';
   }
@@ -166,7 +181,11 @@ export class DynamoArticleStore implements ArticleStore {
     );
     const deletes = previous
       .filter((facet) => !current.includes(facet))
-      .map((facet): TransactItem => ({ Delete: { TableName: this.tableName, Key: keys.facetItem(record.articleId, facet) } }));
+      .map(
+        (facet): TransactItem => ({
+          Delete: { TableName: this.tableName, Key: keys.facetItem(record.articleId, facet) },
+        }),
+      );
     return [...puts, ...deletes];
   }
 }
@@ -198,5 +217,9 @@ function facetSummary(record: ArticleRecord) {
     ingestedAt: record.ingestedAt,
   };
 }
+
+/** Full-jitter exponential backoff: 10 ms, 20 ms, … capped at 500 ms. */
+const backoff = (attempt: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 10 * 2 ** attempt)));
 
 const isNamed = (error: unknown, name: string): boolean => error instanceof Error && error.name === name;

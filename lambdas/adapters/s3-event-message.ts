@@ -29,7 +29,8 @@ export function parseS3EventMessage(body: string, prefix: string): S3EventMessag
   } catch {
     throw new MalformedEventError(`SQS message body is not JSON: ${body.slice(0, 200)}`);
   }
-  if (isRecord(parsed) && parsed.Event === 's3:TestEvent') return { isTestEvent: true, objects: [], skipped: [] };
+  if (isRecord(parsed) && parsed.Event === 's3:TestEvent')
+    return { isTestEvent: true, objects: [], skipped: [] };
   if (!isRecord(parsed) || !Array.isArray(parsed.Records)) {
     throw new MalformedEventError(`SQS message body is not an S3 event notification: ${body.slice(0, 200)}`);
   }
@@ -39,7 +40,9 @@ export function parseS3EventMessage(body: string, prefix: string): S3EventMessag
     const object = record?.s3?.object;
     const bucket = record?.s3?.bucket?.name;
     if (!object || typeof object.key !== 'string' || typeof bucket !== 'string') {
-      throw new MalformedEventError(`S3 event record has no bucket or object key: ${JSON.stringify(record).slice(0, 200)}`);
+      throw new MalformedEventError(
+        `S3 event record has no bucket or object key: ${JSON.stringify(record).slice(0, 200)}`,
+      );
     }
     let key: string;
     try {

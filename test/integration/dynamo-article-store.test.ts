@@ -19,7 +19,7 @@ import {
 import type { Classification } from '../../lambdas/domain/classification';
 import { ensureTable, toCreateTableInput } from '../../local/article-table-setup';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
-import { ARTICLE_TABLE, FACET_INDEX, facets, keys } from '../../schema/article-table';
+import { ARTICLE_TABLE, dateRangeBounds, FACET_INDEX, facets, keys } from '../../schema/article-table';
 import { FixedClassifier } from '../support/in-memory-ports';
 
 const TABLE = 'store-test';
@@ -48,10 +48,10 @@ afterAll(async () => {
 });
 
 let counter = 0;
-const article = (body: string): ParsedArticle => ({
+const article = (body: string, date = '2024-03'): ParsedArticle => ({
   title: 'Store test',
   body,
-  date: '2024-03',
+  date,
   datePrecision: 'month',
   relatedHeadlines: [],
   language: 'de',
@@ -77,7 +77,8 @@ const save = (body: string, r: ObjectRef, c = classification(), now = new Date()
 const getArticle = async (id: string) =>
   (await client.send(new GetCommand({ TableName: TABLE, Key: keys.article(id), ConsistentRead: true }))).Item;
 const getUpload = async (key: string) =>
-  (await client.send(new GetCommand({ TableName: TABLE, Key: keys.object('b', key), ConsistentRead: true }))).Item;
+  (await client.send(new GetCommand({ TableName: TABLE, Key: keys.object('b', key), ConsistentRead: true })))
+    .Item;
 const byFacet = async (facet: string) =>
   (
     await client.send(
@@ -98,10 +99,15 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
     expect(await outcome).toBe('written');
 
     expect(await getArticle(record.articleId)).toMatchObject({ status: 'INGESTED', sightingCount: 1 });
-    expect(await getUpload('incoming/a.txt')).toMatchObject({ status: 'INGESTED', articleId: record.articleId });
+    expect(await getUpload('incoming/a.txt')).toMatchObject({
+      status: 'INGESTED',
+      articleId: record.articleId,
+    });
     const entries = await byFacet(facets.topic('conflict'));
     expect(entries.filter((e) => e.articleId === record.articleId)).toHaveLength(1);
-    expect((await byFacet(facets.stance('russia', 'favor'))).map((e) => e.articleId)).toContain(record.articleId);
+    expect((await byFacet(facets.stance('russia', 'favor'))).map((e) => e.articleId)).toContain(
+      record.articleId,
+    );
   });
 
   it('changes nothing when the same event is applied twice', async () => {
@@ -150,10 +156,38 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
     expect(await getArticle(id)).toMatchObject({ primaryTopic: 'health', classifier: { version: 'v2' } });
   });
 
+  it('answers a topic date range with a Query, newest first', async () => {
+    const topic = `range-${Date.now()}`;
+    const dates = ['2023-12', '2024-01-15', '2024-02', '2024-03-31', '2024-04'];
+    for (const [i, date] of dates.entries()) {
+      const r = ref(`incoming/range-${i}.txt`, `6${i}`);
+      const record = buildArticleRecord({
+        ref: r,
+        article: article(unique(), date),
+        classification: classification('test-1', topic),
+        now: new Date().toISOString(),
+      });
+      await store.saveArticle(record, ingestedUpload(r, record.articleId, record.ingestedAt));
+    }
+    const { lower, upper } = dateRangeBounds('2024-01', '2024-03');
+    const { Items } = await client.send(
+      new QueryCommand({
+        TableName: TABLE,
+        IndexName: FACET_INDEX,
+        KeyConditionExpression: 'facet = :f AND facetSort BETWEEN :lower AND :upper',
+        ExpressionAttributeValues: { ':f': facets.topic(topic), ':lower': lower, ':upper': upper },
+        ScanIndexForward: false,
+      }),
+    );
+    expect(Items?.map((i) => i.date)).toEqual(['2024-03-31', '2024-02', '2024-01-15']);
+  });
+
   it('lists a rejected upload until a newer version of the key is ingested', async () => {
     const key = 'incoming/bad-then-good.txt';
     const now = new Date().toISOString();
-    await store.saveUpload(rejectedUpload(ref(key, '50'), { code: 'EMPTY', reason: 'The file is empty.' }, now));
+    await store.saveUpload(
+      rejectedUpload(ref(key, '50'), { code: 'EMPTY', reason: 'The file is empty.' }, now),
+    );
     expect((await byFacet(facets.status('REJECTED'))).map((e) => e.key)).toContain(key);
 
     await save(unique(), ref(key, '51')).outcome;
