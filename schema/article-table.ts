@@ -10,10 +10,17 @@
  * | article record  | ARTICLE#<articleId>     | ARTICLE                    | –                       | –                         |
  * | facet entry     | ARTICLE#<articleId>     | FACET#<facet>              | TOPIC#politics, …       | <date>#<articleId>        |
  * | upload (object) | OBJECT#<bucket>/<key>   | OBJECT                     | STATUS#REJECTED/FAILED  | <updatedAt>#<bucket>/<key> |
+ * | counters        | COUNT#<basis>#<gran>#<n> | <period>                  | –                       | –                         |
  *
  * Facet entries are sparse copies of an article's summary, one per topic,
  * stance target × label, alignment, language and source, so that every
  * dashboard question is a Query on one index, newest first.
+ *
+ * Counter items hold one number attribute per dimension value (`ALL`,
+ * `TOPIC#politics`, …) for one period (`2024-03` or `2024-03-12`) of one
+ * basis (`published` or `ingested`). Each article counts in one of
+ * `COUNTER_SHARDS` shards, chosen by its id, so that a busy day's writes
+ * spread over several partitions; a time series is the sum of the shards.
  */
 
 export type AttributeType = 'S' | 'N' | 'B';
@@ -65,7 +72,21 @@ export const keys = {
     sk: `${FACET_SK_PREFIX}${facet}`,
   }),
   object: (bucket: string, key: string) => ({ pk: `OBJECT#${bucket}/${key}`, sk: OBJECT_SK }),
+  counter: (basis: string, granularity: string, shard: number, period: string) => ({
+    pk: counterPartition(basis, granularity, shard),
+    sk: period,
+  }),
 };
+
+export const counterPartition = (basis: string, granularity: string, shard: number): string =>
+  `COUNT#${basis}#${granularity}#${shard}`;
+
+/** Counter shards per series. Raising it is safe for new counts; readers must sum every shard ever used. */
+export const COUNTER_SHARDS = 4;
+
+/** The counter shard of an article: stable, so a reclassification decrements the same item it incremented. */
+export const counterShard = (articleId: string): number =>
+  Number.parseInt(articleId.slice(0, 8), 16) % COUNTER_SHARDS || 0;
 
 /** Values of the `facet` GSI partition key. Slugs and labels are lower-case. */
 export const facets = {

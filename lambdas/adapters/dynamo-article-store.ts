@@ -10,16 +10,21 @@
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { articleFacetSort, facets as facetKeys, keys, objectFacetSort } from '../../schema/article-table';
+import {
+  articleFacetSort,
+  counterShard,
+  facets as facetKeys,
+  keys,
+  objectFacetSort,
+} from '../../schema/article-table';
 import { type ArticleRecord, mergeArticleRecord, type UploadRecord } from '../domain/article-record';
+import { articleDimensions, type CounterDelta, counterDeltas } from '../domain/breakdowns';
 import type { ArticleStore, SaveOutcome } from '../domain/ports';
 
 type TransactItem = NonNullable<
   ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']
 >[number];
 
-/** Topics beyond this many are kept on the record but get no index entry. */
-const MAX_TOPIC_FACETS = 5;
 const MAX_ATTEMPTS = 8;
 
 export class ConcurrentUpdateError extends Error {
@@ -45,7 +50,12 @@ export class DynamoArticleStore implements ArticleStore {
       if (merged) {
         items.push(this.putArticle(merged, existing?.meta));
         const reclassified = !existing || existing.record.classifier.version !== merged.classifier.version;
-        if (reclassified) items.push(...this.facetWrites(merged, existing?.meta.facets ?? []));
+        if (reclassified) {
+          items.push(...this.facetWrites(merged, existing?.meta.facets ?? []));
+          items.push(
+            ...counterDeltas(existing?.record, merged).map((d) => this.addCounts(merged.articleId, d)),
+          );
+        }
       }
       const outcome = await this.transact(items, upload);
       if (outcome !== 'conflict') return outcome;
@@ -150,7 +160,7 @@ export class DynamoArticleStore implements ArticleStore {
       entity: 'article',
       ...record,
       revision,
-      facets: articleFacets(record),
+      facets: articleDimensions(record),
     };
     return {
       Put: {
@@ -162,8 +172,22 @@ export class DynamoArticleStore implements ArticleStore {
     };
   }
 
+  /** One counter item, all its changed dimension values in one ADD. */
+  private addCounts(articleId: string, delta: CounterDelta): TransactItem {
+    const entries = Object.entries(delta.changes);
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.counter(delta.basis, delta.granularity, counterShard(articleId), delta.period),
+        UpdateExpression: `ADD ${entries.map((_, i) => `#d${i} :d${i}`).join(', ')}`,
+        ExpressionAttributeNames: Object.fromEntries(entries.map(([name], i) => [`#d${i}`, name])),
+        ExpressionAttributeValues: Object.fromEntries(entries.map(([, n], i) => [`:d${i}`, n])),
+      },
+    };
+  }
+
   private facetWrites(record: ArticleRecord, previous: readonly string[]): TransactItem[] {
-    const current = articleFacets(record);
+    const current = articleDimensions(record);
     const summary = facetSummary(record);
     const puts = current.map(
       (facet): TransactItem => ({
@@ -188,17 +212,6 @@ export class DynamoArticleStore implements ArticleStore {
       );
     return [...puts, ...deletes];
   }
-}
-
-/** The index entries an article gets. `none` stances get none: they are the absence of a stance. */
-export function articleFacets(record: ArticleRecord): string[] {
-  const out = record.topics.slice(0, MAX_TOPIC_FACETS).map((t) => facetKeys.topic(t.slug));
-  for (const [target, stance] of Object.entries(record.stance)) {
-    if (stance.label !== 'none') out.push(facetKeys.stance(target, stance.label));
-  }
-  out.push(facetKeys.alignment(record.alignment.label), facetKeys.language(record.language));
-  if (record.source) out.push(facetKeys.source(record.source));
-  return [...new Set(out)];
 }
 
 /** What a dashboard list needs without fetching the full record. */

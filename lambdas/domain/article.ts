@@ -51,3 +51,18 @@ export type RejectionCode =
 export type ParseResult =
   | { readonly ok: true; readonly article: ParsedArticle }
   | { readonly ok: false; readonly rejection: Rejection };
+
+/** One article-sized entry of an uploaded object. `line` is set for bulk (JSON Lines) files, 1-based. */
+export interface ParsedEntry {
+  readonly line?: number;
+  readonly result: ParseResult;
+}
+
+/**
+ * The result of parsing a whole uploaded object: a rejection of the object as
+ * a whole (empty, binary, too large, a gzip bomb, …), or its entries: one for
+ * a single-article file, one per non-blank line for a bulk file.
+ */
+export type ObjectParseResult =
+  | { readonly ok: true; readonly format: string; readonly entries: readonly ParsedEntry[] }
+  | { readonly ok: false; readonly rejection: Rejection };

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { DynamoArticleStore } from '../../lambdas/adapters/dynamo-article-store';
 import type { ParsedArticle } from '../../lambdas/domain/article';
 import {
@@ -90,6 +90,15 @@ const byFacet = async (facet: string) =>
       }),
     )
   ).Items ?? [];
+interface StoredArticle {
+  topics: { slug: string }[];
+  stance: Record<string, { label: string }>;
+  alignment: { label: string };
+  language: string;
+  source?: string;
+  date?: string;
+  ingestedAt: string;
+}
 const unique = () => `body ${++counter} ${Date.now()}`;
 
 describe('DynamoArticleStore on DynamoDB Local', () => {
@@ -193,5 +202,62 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
     await save(unique(), ref(key, '51')).outcome;
     expect((await byFacet(facets.status('REJECTED'))).map((e) => e.key)).not.toContain(key);
     expect(await getUpload(key)).toMatchObject({ status: 'INGESTED' });
+  });
+
+  it('keeps counters equal to a brute-force recount of the records, through duplicates and reclassification', async () => {
+    // Everything the tests above wrote (duplicates, redeliveries, stale events, a reclassification) plus a redelivery burst.
+    const body = unique();
+    await save(body, ref('incoming/count.txt', '70')).outcome;
+    await Promise.all([1, 2, 3].map(() => save(body, ref('incoming/count.txt', '70')).outcome));
+    const sourced = ref('incoming/rt.de/count.txt', '71');
+    const withSource = buildArticleRecord({
+      ref: sourced,
+      article: article(unique(), '2024-05-06'),
+      classification: classification(),
+      source: 'rt.de',
+      now: new Date().toISOString(),
+    });
+    await store.saveArticle(withSource, ingestedUpload(sourced, withSource.articleId, withSource.ingestedAt));
+
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await client.send(
+        new ScanCommand({ TableName: TABLE, ExclusiveStartKey: start, ConsistentRead: true }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+
+    // Recount from the article records' own fields, independently of the production code.
+    const expected = new Map<string, number>();
+    const bump = (cell: string) => expected.set(cell, (expected.get(cell) ?? 0) + 1);
+    for (const a of items.filter((i) => i.sk === 'ARTICLE') as unknown as StoredArticle[]) {
+      const values = ['ALL', ...a.topics.map((t: { slug: string }) => `TOPIC#${t.slug}`)];
+      for (const [target, s] of Object.entries<{ label: string }>(a.stance)) {
+        if (s.label !== 'none') values.push(`STANCE#${target}#${s.label}`);
+      }
+      values.push(`ALIGNMENT#${a.alignment.label}`, `LANG#${a.language}`);
+      if (a.source) values.push(`SOURCE#${a.source}`);
+      const periods = [
+        `ingested|month|${a.ingestedAt.slice(0, 7)}`,
+        `ingested|day|${a.ingestedAt.slice(0, 10)}`,
+      ];
+      if (a.date) periods.push(`published|month|${a.date.slice(0, 7)}`);
+      if ((a.date?.length ?? 0) >= 10) periods.push(`published|day|${a.date.slice(0, 10)}`);
+      for (const p of periods) for (const v of values) bump(`${p}|${v}`);
+    }
+
+    const actual = new Map<string, number>();
+    for (const c of items.filter((i) => String(i.pk).startsWith('COUNT#'))) {
+      const [, basis, granularity] = String(c.pk).split('#');
+      for (const [name, n] of Object.entries(c)) {
+        if (name === 'pk' || name === 'sk' || n === 0) continue;
+        const cell = `${basis}|${granularity}|${c.sk}|${name}`;
+        actual.set(cell, (actual.get(cell) ?? 0) + Number(n));
+      }
+    }
+    expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
+    expect(expected.size).toBeGreaterThan(20);
   });
 });
