@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoArticleQueries } from '../../lambdas/adapters/dynamo-article-queries';
 import { DynamoArticleStore } from '../../lambdas/adapters/dynamo-article-store';
 import type { ParsedArticle } from '../../lambdas/domain/article';
 import {
@@ -17,6 +18,7 @@ import {
   rejectedUpload,
 } from '../../lambdas/domain/article-record';
 import type { Classification } from '../../lambdas/domain/classification';
+import { InvalidCursorError } from '../../lambdas/domain/queries';
 import { ensureTable, toCreateTableInput } from '../../local/article-table-setup';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { ARTICLE_TABLE, dateRangeBounds, FACET_INDEX, facets, keys } from '../../schema/article-table';
@@ -259,5 +261,59 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
     }
     expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
     expect(expected.size).toBeGreaterThan(20);
+  });
+
+  describe('queries', () => {
+    const queries = () => new DynamoArticleQueries(client, TABLE);
+
+    it('pages through a facet with a cursor, newest first, without repeats', async () => {
+      const topic = `paged-${Date.now()}`;
+      for (let i = 0; i < 5; i++) {
+        const r = ref(`incoming/paged-${i}.txt`, `8${i}`);
+        const record = buildArticleRecord({
+          ref: r,
+          article: article(unique(), `2024-0${i + 1}`),
+          classification: classification('test-1', topic),
+          now: new Date().toISOString(),
+        });
+        await store.saveArticle(record, ingestedUpload(r, record.articleId, record.ingestedAt));
+      }
+      const seen: (string | undefined)[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await queries().listArticles(facets.topic(topic), { limit: 2, cursor });
+        seen.push(...page.items.map((a) => a.date));
+        cursor = page.cursor;
+      } while (cursor);
+      expect(seen).toEqual(['2024-05', '2024-04', '2024-03', '2024-02', '2024-01']);
+    });
+
+    it('refuses a cursor it did not issue', async () => {
+      await expect(queries().listArticles(facets.topic('x'), { cursor: 'not-a-cursor' })).rejects.toThrow(
+        InvalidCursorError,
+      );
+    });
+
+    it('sums the counter shards into a time series', async () => {
+      const series = await queries().countSeries({
+        basis: 'published',
+        granularity: 'month',
+        from: '2024-01',
+        to: '2024-05',
+        dimensions: ['ALL', 'TOPIC#'],
+      });
+      expect(series.map((p) => p.period)).toEqual(['2024-01', '2024-02', '2024-03', '2024-04', '2024-05']);
+      const january = series[0]?.counts ?? {};
+      expect(Object.keys(january).every((k) => k === 'ALL' || k.startsWith('TOPIC#'))).toBe(true);
+      const byTopic = Object.entries(january).filter(([k]) => k.startsWith('TOPIC#'));
+      expect(byTopic.reduce((n, [, v]) => n + v, 0)).toBe(january.ALL);
+    });
+
+    it('answers what happened to an upload', async () => {
+      expect(await queries().getUpload('b', 'incoming/a.txt')).toMatchObject({ status: 'INGESTED' });
+      expect(await queries().getUpload('b', 'incoming/never.txt')).toBeUndefined();
+      const rejected = await queries().listFailures('REJECTED');
+      expect(rejected.items.every((u) => u.status === 'REJECTED')).toBe(true);
+    });
   });
 });
