@@ -97,7 +97,11 @@ export const MAX_STORED_BODY_CHARS = 100_000;
  * uploaded twice, under any key or with other whitespace, gets the same id.
  */
 export function articleIdFor(article: Pick<ParsedArticle, 'title' | 'body'>): string {
-  const normalised = `${article.title}\n${article.body}`.normalize('NFKC').toLowerCase().replace(/\s+/gu, ' ').trim();
+  const normalised = `${article.title}\n${article.body}`
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/\s+/gu, ' ')
+    .trim();
   return createHash('sha256').update(normalised).digest('hex').slice(0, 20);
 }
 
@@ -128,7 +132,13 @@ export interface BuildArticleInput {
   readonly now: string;
 }
 
-export function buildArticleRecord({ ref, article, classification, source, now }: BuildArticleInput): ArticleRecord {
+export function buildArticleRecord({
+  ref,
+  article,
+  classification,
+  source,
+  now,
+}: BuildArticleInput): ArticleRecord {
   const bodyTruncated = article.body.length > MAX_STORED_BODY_CHARS;
   const sighting: Sighting = {
     bucket: ref.bucket,
@@ -190,7 +200,10 @@ export function mergeArticleRecord(
   const sameClassifier = existing.classifier.version === incoming.classifier.version;
   if ((sameSighting || !newKey) && sameClassifier) return undefined;
 
-  const sightings = newKey && newSighting && !sameSighting ? { ...existing.sightings, [newKey]: newSighting } : existing.sightings;
+  const sightings =
+    newKey && newSighting && !sameSighting
+      ? { ...existing.sightings, [newKey]: newSighting }
+      : existing.sightings;
   const classification = sameClassifier
     ? {}
     : {

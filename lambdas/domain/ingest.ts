@@ -2,8 +2,16 @@
  * The ingest use case: one S3 object in, one upload record and (for a good
  * article) one article record out. Depends only on interfaces.
  */
-import { buildArticleRecord, failedUpload, ingestedUpload, type ObjectRef, rejectedUpload, sourceFor } from './article-record';
+
 import type { Rejection } from './article';
+import {
+  buildArticleRecord,
+  failedUpload,
+  ingestedUpload,
+  type ObjectRef,
+  rejectedUpload,
+  sourceFor,
+} from './article-record';
 import type { Classifier } from './classification';
 import { parseArticle } from './parse';
 import { type ArticleSource, type ArticleStore, ObjectMissingError, type SaveOutcome } from './ports';

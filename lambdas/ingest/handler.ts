@@ -13,7 +13,10 @@ import { createDefaultClassifier } from '../domain/classify/default-classifier';
 import { IngestService } from '../domain/ingest';
 import { createIngestHandler } from './ingest-handler';
 
-const tableName = getStringFromEnv({ key: 'TABLE_NAME', errorMessage: 'TABLE_NAME must name the article table' });
+const tableName = getStringFromEnv({
+  key: 'TABLE_NAME',
+  errorMessage: 'TABLE_NAME must name the article table',
+});
 const prefix = getStringFromEnv({ key: 'DROP_PREFIX', defaultValue: 'incoming/' });
 const maxReceiveCount = getNumberFromEnv({ key: 'MAX_RECEIVE_COUNT', defaultValue: 5 });
 const maxObjectBytes = getNumberFromEnv({ key: 'MAX_OBJECT_BYTES', defaultValue: 10 * 1024 * 1024 });

@@ -6,8 +6,8 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import type { IngestService } from '../domain/ingest';
 import { parseS3EventMessage } from '../adapters/s3-event-message';
+import type { IngestService } from '../domain/ingest';
 
 export interface IngestHandlerDependencies {
   readonly service: IngestService;
@@ -33,19 +33,29 @@ export function createIngestHandler(deps: IngestHandlerDependencies) {
       try {
         const outcome = await service.ingest(ref);
         if (outcome.status === 'INGESTED') {
-          metrics.addMetric(outcome.save === 'written' ? 'ArticlesIngested' : 'DuplicateDeliveries', MetricUnit.Count, 1);
+          metrics.addMetric(
+            outcome.save === 'written' ? 'ArticlesIngested' : 'DuplicateDeliveries',
+            MetricUnit.Count,
+            1,
+          );
           logger.info('Article ingested', { key: ref.key, articleId: outcome.articleId, save: outcome.save });
         } else {
           metrics.addMetric('ArticlesRejected', MetricUnit.Count, 1);
-          logger.warn('Upload rejected', { key: ref.key, code: outcome.rejection.code, reason: outcome.rejection.reason });
+          logger.warn('Upload rejected', {
+            key: ref.key,
+            code: outcome.rejection.code,
+            reason: outcome.rejection.reason,
+          });
         }
       } catch (error) {
         logger.error('Ingest failed', { key: ref.key, attempt, maxReceiveCount, error: error as Error });
         if (attempt >= maxReceiveCount) {
           metrics.addMetric('ArticlesFailed', MetricUnit.Count, 1);
-          await service.recordFailure(ref, error, attempt).catch((recordError: unknown) =>
-            logger.error('Could not record the failure', { key: ref.key, error: recordError as Error }),
-          );
+          await service
+            .recordFailure(ref, error, attempt)
+            .catch((recordError: unknown) =>
+              logger.error('Could not record the failure', { key: ref.key, error: recordError as Error }),
+            );
         }
         throw error;
       }

@@ -10,7 +10,10 @@ import { lambdaContext } from '../support/lambda-context';
 
 const fixture = (name: string): SQSEvent =>
   JSON.parse(readFileSync(path.join(__dirname, '../fixtures/events', name), 'utf8')) as SQSEvent;
-const sampleText = readFileSync(path.resolve(__dirname, '../../../shared/samples/000_f2541a07a88647a1.txt'), 'utf8');
+const sampleText = readFileSync(
+  path.resolve(__dirname, '../../../shared/samples/000_f2541a07a88647a1.txt'),
+  'utf8',
+);
 
 const BUCKET = 'news-drop';
 const DECODED_KEY = 'incoming/rt.de/München Bericht + Analyse.txt';
@@ -44,7 +47,13 @@ function setup() {
   const source = new InMemoryArticleSource();
   const store = new InMemoryArticleStore();
   const classifier = new FixedClassifier();
-  const service = new IngestService({ source, store, classifier, prefix: 'incoming/', maxObjectBytes: 1_000_000 });
+  const service = new IngestService({
+    source,
+    store,
+    classifier,
+    prefix: 'incoming/',
+    maxObjectBytes: 1_000_000,
+  });
   const handler = createIngestHandler({
     service,
     prefix: 'incoming/',
@@ -128,9 +137,15 @@ describe('ingest handler', () => {
   it('reports only the failing message, so its batch-mates are not retried', async () => {
     const { source, store, handler } = setup();
     source.put(BUCKET, 'incoming/good.txt', 'Good title\n\nA body that parses.');
-    source.failing.set('incoming/flaky.txt', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    source.failing.set(
+      'incoming/flaky.txt',
+      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
+    );
     const event: SQSEvent = {
-      Records: [sqsRecord('good-msg', [{ key: 'incoming/good.txt' }]), sqsRecord('bad-msg', [{ key: 'incoming/flaky.txt' }])],
+      Records: [
+        sqsRecord('good-msg', [{ key: 'incoming/good.txt' }]),
+        sqsRecord('bad-msg', [{ key: 'incoming/flaky.txt' }]),
+      ],
     };
 
     const response = await handler(event, lambdaContext());
@@ -143,7 +158,10 @@ describe('ingest handler', () => {
 
   it('records FAILED with the reason on the last attempt, and still hands the message to the DLQ', async () => {
     const { source, store, handler } = setup();
-    source.failing.set('incoming/flaky.txt', Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }));
+    source.failing.set(
+      'incoming/flaky.txt',
+      Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }),
+    );
 
     const response = await handler(
       { Records: [sqsRecord('bad-msg', [{ key: 'incoming/flaky.txt' }], 3)] },
@@ -160,7 +178,10 @@ describe('ingest handler', () => {
     const { source, store, handler } = setup();
     source.put(BUCKET, 'incoming/empty.txt', '');
 
-    const response = await handler({ Records: [sqsRecord('m', [{ key: 'incoming/empty.txt' }])] }, lambdaContext());
+    const response = await handler(
+      { Records: [sqsRecord('m', [{ key: 'incoming/empty.txt' }])] },
+      lambdaContext(),
+    );
 
     expect(response.batchItemFailures).toEqual([]);
     const upload = store.uploads.get(`${BUCKET}/incoming/empty.txt`);
@@ -172,10 +193,16 @@ describe('ingest handler', () => {
   it('rejects an object that was deleted before it could be read', async () => {
     const { store, handler } = setup();
 
-    const response = await handler({ Records: [sqsRecord('m', [{ key: 'incoming/gone.txt' }])] }, lambdaContext());
+    const response = await handler(
+      { Records: [sqsRecord('m', [{ key: 'incoming/gone.txt' }])] },
+      lambdaContext(),
+    );
 
     expect(response.batchItemFailures).toEqual([]);
-    expect(store.uploads.get(`${BUCKET}/incoming/gone.txt`)).toMatchObject({ status: 'REJECTED', errorCode: 'MISSING' });
+    expect(store.uploads.get(`${BUCKET}/incoming/gone.txt`)).toMatchObject({
+      status: 'REJECTED',
+      errorCode: 'MISSING',
+    });
   });
 
   it('ignores deletes and keys outside the drop prefix', async () => {

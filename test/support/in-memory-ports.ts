@@ -3,7 +3,12 @@
  * the DynamoDB store (sequencer guard, article merge). For handler and domain
  * tests only; integration tests use the real store against DynamoDB Local.
  */
-import { type ArticleRecord, mergeArticleRecord, type ObjectRef, type UploadRecord } from '../../lambdas/domain/article-record';
+import {
+  type ArticleRecord,
+  mergeArticleRecord,
+  type ObjectRef,
+  type UploadRecord,
+} from '../../lambdas/domain/article-record';
 import type { Classification, Classifier, ClassifierInput } from '../../lambdas/domain/classification';
 import {
   type ArticleSource,

@@ -1,10 +1,10 @@
+import type { ParsedArticle } from '../../lambdas/domain/article';
 import {
   articleIdFor,
   buildArticleRecord,
   mergeArticleRecord,
   sourceFor,
 } from '../../lambdas/domain/article-record';
-import type { ParsedArticle } from '../../lambdas/domain/article';
 import { FixedClassifier } from '../support/in-memory-ports';
 
 const article: ParsedArticle = {
@@ -29,7 +29,9 @@ describe('article records', () => {
     expect(articleIdFor({ title: 'A  Title', body: 'Body\r\n text' })).toBe(
       articleIdFor({ title: 'a title', body: 'body text' }),
     );
-    expect(articleIdFor({ title: 'A title', body: 'Body' })).not.toBe(articleIdFor({ title: 'A title', body: 'Other' }));
+    expect(articleIdFor({ title: 'A title', body: 'Body' })).not.toBe(
+      articleIdFor({ title: 'A title', body: 'Other' }),
+    );
   });
 
   it('adds a new key as a sighting and keeps the first ingestion time', () => {

@@ -1,4 +1,8 @@
-import { decodeS3Key, MalformedEventError, parseS3EventMessage } from '../../lambdas/adapters/s3-event-message';
+import {
+  decodeS3Key,
+  MalformedEventError,
+  parseS3EventMessage,
+} from '../../lambdas/adapters/s3-event-message';
 
 const event = (key: string, eventName = 'ObjectCreated:Put', sequencer = '0055AED6DCD90281E5') =>
   JSON.stringify({
@@ -25,21 +29,24 @@ describe('S3 event messages', () => {
 
   it('pads sequencers so that string order is event order', () => {
     const short = parseS3EventMessage(event('incoming/a', 'ObjectCreated:Put', 'FF'), 'incoming/').objects[0];
-    const long = parseS3EventMessage(event('incoming/a', 'ObjectCreated:Put', '0100'), 'incoming/').objects[0];
+    const long = parseS3EventMessage(event('incoming/a', 'ObjectCreated:Put', '0100'), 'incoming/')
+      .objects[0];
     expect((short?.sequencer ?? '') < (long?.sequencer ?? '')).toBe(true);
   });
 
   it('recognises the S3 test event', () => {
-    expect(parseS3EventMessage(JSON.stringify({ Event: 's3:TestEvent', Bucket: 'b' }), 'incoming/').isTestEvent).toBe(
-      true,
-    );
+    expect(
+      parseS3EventMessage(JSON.stringify({ Event: 's3:TestEvent', Bucket: 'b' }), 'incoming/').isTestEvent,
+    ).toBe(true);
   });
 
   it('skips deletes, folder markers and keys outside the prefix, saying why', () => {
-    expect(parseS3EventMessage(event('incoming/a', 'ObjectRemoved:Delete'), 'incoming/').skipped[0]?.why).toMatch(
-      /not ObjectCreated/,
+    expect(
+      parseS3EventMessage(event('incoming/a', 'ObjectRemoved:Delete'), 'incoming/').skipped[0]?.why,
+    ).toMatch(/not ObjectCreated/);
+    expect(parseS3EventMessage(event('other/a'), 'incoming/').skipped[0]?.why).toMatch(
+      /outside the drop prefix/,
     );
-    expect(parseS3EventMessage(event('other/a'), 'incoming/').skipped[0]?.why).toMatch(/outside the drop prefix/);
     expect(parseS3EventMessage(event('incoming/folder/'), 'incoming/').objects).toEqual([]);
   });
 

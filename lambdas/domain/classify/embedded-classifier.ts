@@ -18,7 +18,11 @@ export interface TopicModel {
   /** Content hash of the model data; part of the classifier version. */
   readonly version: string;
   /** Topics with scores in [0,1], primary first; empty when nothing is confident. */
-  predict(input: { readonly title?: string; readonly text: string; readonly lang: LanguageCode }): TopicScore[];
+  predict(input: {
+    readonly title?: string;
+    readonly text: string;
+    readonly lang: LanguageCode;
+  }): TopicScore[];
 }
 
 export interface StanceResult {
@@ -54,7 +58,12 @@ export class EmbeddedClassifier implements Classifier {
   classify(input: ClassifierInput): Classification {
     const lang = input.lang ?? detectLanguage(`${input.title ?? ''}\n${input.text}`);
     const topics = this.topicModel.predict({ title: input.title, text: input.text, lang });
-    const { stance, alignment } = this.stanceModel.predict({ title: input.title, text: input.text, lang, topics });
+    const { stance, alignment } = this.stanceModel.predict({
+      title: input.title,
+      text: input.text,
+      lang,
+      topics,
+    });
     return { language: lang, topics, stance, alignment, classifier: this.info };
   }
 }

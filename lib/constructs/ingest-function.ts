@@ -1,0 +1,205 @@
+import * as path from 'node:path';
+import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+
+const REPO_ROOT = path.join(__dirname, '..', '..');
+
+/**
+ * The DynamoDB actions the ingest adapter needs on the article table: GetItem,
+ * and TransactWriteItems made of Put/Update/Delete/ConditionCheck items (a
+ * transaction is authorised per item action; there is no TransactWriteItems
+ * IAM action). No Query or Scan: the function never reads an index.
+ */
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+] as const;
+
+/** The S3 actions the ingest adapter needs on keys under the drop prefix. */
+export const DROP_OBJECT_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion'] as const;
+
+export interface IngestFunctionProps {
+  /**
+   * Handler source file, bundled by the local esbuild.
+   * @default lambdas/ingest/handler.ts
+   */
+  readonly entry?: string;
+  /**
+   * Function timeout.
+   * @default Duration.seconds(30)
+   */
+  readonly timeout?: Duration;
+  /**
+   * Function memory in MB.
+   * @default 1024
+   */
+  readonly memorySize?: number;
+  /**
+   * Retention of the function's log group.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Deliveries of a message before it goes to the DLQ, so the handler can tell a
+   * final attempt (and record the input as FAILED) from one that will be retried.
+   * @default 5
+   */
+  readonly maxReceiveCount?: number;
+  /**
+   * Objects larger than this are rejected without being read.
+   * @default 10485760 (10 MiB)
+   */
+  readonly maxObjectBytes?: number;
+}
+
+export interface ConsumeQueueOptions {
+  /**
+   * Maximum messages per invocation.
+   * @default 10
+   */
+  readonly batchSize?: number;
+  /**
+   * How long to gather messages before invoking.
+   * @default Duration.seconds(5)
+   */
+  readonly maxBatchingWindow?: Duration;
+}
+
+/**
+ * The ingest Lambda function: Node.js 22 on arm64, bundled by the local esbuild
+ * (minified, with source maps), X-Ray tracing, its own log group with a retention.
+ *
+ * SDK policy: the AWS SDK v3 is BUNDLED (`externalModules: []`), so the deployed
+ * code runs exactly the SDK versions from package-lock.json that the tests ran
+ * against, not whatever version the Lambda runtime happens to ship.
+ *
+ * Permissions are granted only through the `bind*` methods, which set the
+ * environment variable and the IAM grant together so the two cannot drift apart.
+ * The role has no AWS managed policy: it may write to its own log group only.
+ */
+export class IngestFunction extends Construct {
+  public readonly function: nodejs.NodejsFunction;
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: IngestFunctionProps = {}) {
+    super(scope, id);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description:
+        'Ingest function: read the drop prefix, write the article table, consume the article queue.',
+    });
+    // Replaces AWSLambdaBasicExecutionRole (which allows every log group) with this log group only.
+    this.logGroup.grantWrite(this.role);
+
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      entry: props.entry ?? path.join(REPO_ROOT, 'lambdas', 'ingest', 'handler.ts'),
+      handler: 'handler',
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      timeout: props.timeout ?? Duration.seconds(30),
+      memorySize: props.memorySize ?? 1024,
+      role: this.role,
+      logGroup: this.logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        forceDockerBundling: false,
+        // Bundle everything, the AWS SDK v3 included (see the class comment).
+        externalModules: [],
+      },
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'news-ingest',
+        POWERTOOLS_METRICS_NAMESPACE: 'NewsPipeline',
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        MAX_RECEIVE_COUNT: String(props.maxReceiveCount ?? 5),
+        MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? 10 * 1024 * 1024),
+      },
+    });
+
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing, use Resource "*": these X-Ray actions do not support resource-level permissions. test/infra asserts that no other statement of this role uses "*".',
+    });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Pinned to Node.js 22 on purpose: the bundle is built and tested for node22 (esbuild target) and Node 22 is a supported Lambda runtime. Moving to a newer runtime is a tested upgrade, not a silent one.',
+    });
+  }
+
+  /** Sets TABLE_NAME and grants exactly TABLE_ACTIONS on the table itself (not its indexes). */
+  public bindTable(table: dynamodb.ITable): void {
+    this.function.addEnvironment('TABLE_NAME', table.tableName);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: [...TABLE_ACTIONS], resources: [table.tableArn] }),
+    );
+  }
+
+  /**
+   * Sets DROP_BUCKET and DROP_PREFIX and grants s3:GetObject and s3:GetObjectVersion
+   * on `<bucket>/<prefix>*` only: the function cannot list the bucket, read other
+   * keys, or write anything.
+   */
+  public bindDropBucket(bucket: s3.IBucket, prefix: string): void {
+    this.function.addEnvironment('DROP_BUCKET', bucket.bucketName);
+    this.function.addEnvironment('DROP_PREFIX', prefix);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: [...DROP_OBJECT_ACTIONS],
+        resources: [bucket.arnForObjects(`${prefix}*`)],
+      }),
+    );
+    // Without ListBucket, S3 answers AccessDenied instead of NoSuchKey for a key that is gone,
+    // and a deleted upload would be retried as if it were a permissions fault. Listing is
+    // limited to the drop prefix.
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:ListBucket'],
+        resources: [bucket.bucketArn],
+        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
+      }),
+    );
+    const cfnBucket = bucket.node.defaultChild;
+    if (cfnBucket instanceof CfnElement) {
+      const logicalId = Stack.of(bucket).getLogicalId(cfnBucket);
+      Validations.of(this.role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`,
+        reason: `The wildcard is the object keys under the drop prefix '${prefix}', which are chosen by uploaders and unknown in advance. The grant is read-only (GetObject, GetObjectVersion) and scoped to that prefix of one bucket.`,
+      });
+    }
+  }
+
+  /** Consumes the queue with partial batch responses: one failed record never fails its batch-mates. */
+  public consumeQueue(queue: sqs.IQueue, options: ConsumeQueueOptions = {}): void {
+    this.function.addEventSource(
+      new SqsEventSource(queue, {
+        batchSize: options.batchSize ?? 10,
+        maxBatchingWindow: options.maxBatchingWindow ?? Duration.seconds(5),
+        reportBatchItemFailures: true,
+      }),
+    );
+  }
+}
