@@ -1,0 +1,37 @@
+/**
+ * The stance half of the embedded classifier. The default model reads the
+ * targets in `models/targets.json` and the shared cues in
+ * `models/stance/cues.json`; both are bundled by esbuild and compiled once.
+ */
+import defaultCues from '../../../../models/stance/cues.json';
+import defaultTargets from '../../../../models/targets.json';
+import type { StanceModel } from '../embedded-classifier';
+import type { CuesFile, StanceModelConfig, TargetsFile } from './stance-config';
+import { createStanceModel } from './stance-model';
+
+export type {
+  CuesFile,
+  LanguageCues,
+  StanceModelConfig,
+  StanceScoring,
+  TargetConfig,
+  TargetLexicon,
+  TargetsFile,
+  WeightedTerms,
+} from './stance-config';
+export { StanceConfigError, validateStanceConfig } from './stance-config';
+export { contentHash, createStanceModel } from './stance-model';
+
+/** The bundled configuration: default targets (russia, ukraine, west) and cue lexicons. */
+export const DEFAULT_STANCE_CONFIG: StanceModelConfig = {
+  targets: defaultTargets as unknown as TargetsFile,
+  cues: defaultCues as unknown as CuesFile,
+};
+
+let defaultModel: StanceModel | undefined;
+
+/** The stance model built from the bundled configuration, compiled on first use and then shared. */
+export function loadDefaultStanceModel(): StanceModel {
+  defaultModel ??= createStanceModel(DEFAULT_STANCE_CONFIG);
+  return defaultModel;
+}

@@ -1,0 +1,631 @@
+/**
+ * The lexicon stance model: stance toward each configured target, with the
+ * evidence that drove it, and the article's alignment.
+ *
+ * Algorithm (per article; all lexicons are compiled once, at init):
+ *
+ * 1. Segment title and text into words with offsets, sentences, and quotations
+ *    (`TextSegmenter`). Match every pattern of the article's language in one
+ *    pass (`LexiconMatcher`): target mentions, each target's framing lexicon
+ *    (loaded terms, framing, adopted claims), and the shared cues (reported
+ *    speech, distancing verbs, hedges, negation, generic evaluative words,
+ *    blame verbs). Overlaps resolve to the longest pattern: `Kiewer Regime`
+ *    counts once, as a loaded term, not again as the generic `Regime`.
+ * 2. Voice. A cue in the outlet's own voice counts fully. In a sentence that
+ *    reports speech (`said`, `erklärte`, `заявил`, German Konjunktiv I) it
+ *    counts `reportedFactor`; inside a quotation of more than a few words,
+ *    `quotedFactor`. A short quotation around a term is a scare quote: the
+ *    outlet distances itself from the term, so its weight flips and shrinks
+ *    (`hedgeFactor`), as after a hedge (`so-called`, `angeblich`, `якобы`).
+ *    A close negation flips and halves a cue. The title counts `titleFactor`.
+ *    The n-th repeat of the same phrase for the same target counts
+ *    `n ** -repeatDecay`: repetition is evidence, but not linearly.
+ * 3. Attribution. Target lexicon terms belong to their target. A generic
+ *    evaluative word goes to the nearest target mention in its sentence (full
+ *    weight when close, `farLinkFactor` further away; in a short text the
+ *    whole sentence is close enough). With no mention in reach it goes to the
+ *    target mentioned last before it, in that sentence or the one before
+ *    (anaphora: `it`, `sie`, `он`), at `previousSentenceFactor`. A blame verb (`shelled`, `beschoss`) goes to the acting
+ *    target: the nearest mention before it, else the one right after it.
+ *    A speech verb gives its speaker a little weight (`sourcing`: the outlet
+ *    lets that side speak); a distancing verb (`claimed`, `behauptete`,
+ *    `утверждает`) counts against its speaker. Negative words in a sentence
+ *    whose speaker is a target go to another target, never to the speaker
+ *    (`Moskau warf Kiew Terror vor`: the terror is Kiev's).
+ * 4. Label. A target is `none` unless it is discussed: enough mentions for the
+ *    article's length, a mention in the title, any mention in a short text, or
+ *    loaded terms strong enough on their own. A target may name a `context`
+ *    (the west: russia, ukraine): it is then in scope only when one of those
+ *    is discussed too, or its own cues are strong, so that US domestic news
+ *    is not read as the West acting in the war. A discussed target is
+ *    favor/against when the net weight passes a threshold that grows slowly
+ *    with length and the cues mostly agree (`labelMinContrast`); otherwise
+ *    `neutral`.
+ * 5. Alignment. Each target declares which alignment its favor and its
+ *    against support (configuration, so a custom target can take part). The
+ *    net weights of discussed targets are summed per side; the larger side
+ *    wins when it passes a length-scaled threshold and dominates, otherwise
+ *    `balanced`. No discussed target gives `not_applicable`; so does an
+ *    article without any favor/against whose primary topic is not
+ *    geopolitical, or that discusses fewer than `axisMinTargets` of the
+ *    aligned targets (Russian domestic news told neutrally is not about the
+ *    Russia/Ukraine/West axis).
+ */
+import type { LanguageCode } from '../../article';
+import type { Alignment, AlignmentLabel, Evidence, TargetStance, TopicScore } from '../../classification';
+import type { StanceModel, StanceResult } from '../embedded-classifier';
+import { LexiconMatcher, type PhraseHit, type PhrasePattern } from './lexicon-matcher';
+import {
+  type LanguageCues,
+  type StanceModelConfig,
+  type StanceScoring,
+  type TargetConfig,
+  type TargetLexicon,
+  validateStanceConfig,
+} from './stance-config';
+import { type Segmented, TextSegmenter } from './text-segmenter';
+
+/** Bump when the algorithm changes in a way that changes labels; part of the version hash. */
+const ALGORITHM_REVISION = 1;
+
+type CueKind =
+  | 'mention'
+  | 'target'
+  | 'evaluative'
+  | 'blame'
+  | 'speech'
+  | 'marker'
+  | 'distancing'
+  | 'hedge'
+  | 'negation';
+
+interface CueEntry {
+  readonly kind: CueKind;
+  /** Target index, -1 for target-independent cues. */
+  readonly target: number;
+  readonly weight: number;
+  readonly cue: string;
+}
+
+type Hit = PhraseHit<CueEntry>;
+
+interface TargetTally {
+  mentions: number;
+  titleMention: boolean;
+  net: number;
+  pos: number;
+  neg: number;
+  evidence: Evidence[];
+  /** How often each phrase (lower-cased) has counted so far: repeats count less and less. */
+  seen: Map<string, number>;
+}
+
+type InputField = 'title' | 'text';
+
+const LEXICON_CUES: readonly [keyof TargetLexicon, string][] = [
+  ['loaded', 'loaded-term'],
+  ['framing', 'framing'],
+  ['claims', 'adopted-claim'],
+];
+
+/** Punctuation between a speech verb and a mention before it that makes the verb inverted (`…, said X`). */
+const CLAUSE_BREAK = /[,;:"«»„“”]/u;
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** 48-bit FNV-1a content hash as 12 hex digits. */
+export function contentHash(text: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193) >>> 0;
+    h2 = Math.imul(h2 ^ c, 0x0100019d) >>> 0;
+  }
+  return (h1.toString(16).padStart(8, '0') + h2.toString(16).padStart(8, '0')).slice(0, 12);
+}
+
+function* languagePatterns(
+  targets: readonly TargetConfig[],
+  cues: LanguageCues | undefined,
+  lang: string,
+): Generator<PhrasePattern<CueEntry>> {
+  for (const [t, target] of targets.entries()) {
+    for (const [pattern, weight] of Object.entries(target.mentions[lang] ?? {})) {
+      yield { pattern, value: { kind: 'mention', target: t, weight, cue: 'mention' } };
+    }
+    const lexicon = target.lexicon?.[lang];
+    for (const [kind, cue] of LEXICON_CUES) {
+      for (const [pattern, weight] of Object.entries(lexicon?.[kind] ?? {})) {
+        yield { pattern, value: { kind: 'target', target: t, weight, cue } };
+      }
+    }
+  }
+  if (cues === undefined) return;
+  const lists: readonly [readonly string[], CueKind][] = [
+    [cues.reportedSpeech, 'speech'],
+    [cues.reportedMarkers, 'marker'],
+    [cues.distancing, 'distancing'],
+    [cues.hedges, 'hedge'],
+    [cues.negation, 'negation'],
+  ];
+  for (const [list, kind] of lists) {
+    for (const pattern of list) yield { pattern, value: { kind, target: -1, weight: 0, cue: kind } };
+  }
+  for (const [pattern, weight] of Object.entries(cues.evaluative)) {
+    yield { pattern, value: { kind: 'evaluative', target: -1, weight, cue: 'evaluative' } };
+  }
+  for (const [pattern, weight] of Object.entries(cues.blame)) {
+    yield { pattern, value: { kind: 'blame', target: -1, weight, cue: 'blame' } };
+  }
+}
+
+class LexiconStanceModel implements StanceModel {
+  readonly version: string;
+  readonly targets: readonly string[];
+  private readonly targetConfigs: readonly TargetConfig[];
+  private readonly scoring: StanceScoring;
+  private readonly segmenter: TextSegmenter;
+  private readonly matchers = new Map<string, LexiconMatcher<CueEntry>>();
+  /** For languages without their own lexicon (und, uk, …): every language's patterns at once, built on first use. */
+  private anyLanguage: LexiconMatcher<CueEntry> | undefined;
+  private readonly buildAnyLanguage: () => LexiconMatcher<CueEntry>;
+  private readonly nonGeopolitical: ReadonlySet<string>;
+  /** Per target, the indexes of the targets that must be discussed for it to be in scope. */
+  private readonly contexts: readonly number[][];
+
+  constructor(config: StanceModelConfig) {
+    this.targetConfigs = config.targets.targets;
+    this.targets = this.targetConfigs.map((t) => t.id);
+    this.scoring = config.cues.scoring;
+    this.nonGeopolitical = new Set(this.scoring.nonGeopoliticalTopics);
+    this.contexts = this.targetConfigs.map((t) =>
+      (t.context ?? []).map((id) => this.targets.indexOf(id)).filter((i) => i >= 0),
+    );
+    this.segmenter = new TextSegmenter(config.cues.abbreviations);
+    this.version = contentHash(`${ALGORITHM_REVISION}\n${JSON.stringify(config)}`);
+    const languages = new Set<string>(Object.keys(config.cues.languages));
+    for (const t of this.targetConfigs) for (const lang of Object.keys(t.mentions)) languages.add(lang);
+    for (const lang of languages) {
+      this.matchers.set(
+        lang,
+        new LexiconMatcher(languagePatterns(this.targetConfigs, config.cues.languages[lang], lang)),
+      );
+    }
+    const targets = this.targetConfigs;
+    this.buildAnyLanguage = () =>
+      new LexiconMatcher(
+        (function* (): Generator<PhrasePattern<CueEntry>> {
+          for (const lang of languages) yield* languagePatterns(targets, config.cues.languages[lang], lang);
+        })(),
+      );
+  }
+
+  predict(input: {
+    readonly title?: string;
+    readonly text: string;
+    readonly lang: LanguageCode;
+    readonly topics: readonly TopicScore[];
+  }): StanceResult {
+    const matcher = this.matchers.get(input.lang) ?? this.anyLanguageMatcher();
+    const tallies: TargetTally[] = this.targets.map(() => ({
+      mentions: 0,
+      titleMention: false,
+      net: 0,
+      pos: 0,
+      neg: 0,
+      evidence: [],
+      seen: new Map(),
+    }));
+    let words = 0;
+    if (input.title !== undefined && input.title !== '') {
+      words += this.scoreField('title', input.title, matcher, tallies);
+    }
+    words += this.scoreField('text', input.text, matcher, tallies);
+
+    const discussed = tallies.map((tally) => this.isDiscussed(tally, words));
+    const inContext = this.contexts.map(
+      (context, t) =>
+        context.length === 0 ||
+        context.some((c) => discussed[c]) ||
+        this.isStrong(tallies[t] as TargetTally, words),
+    );
+    const stance: Record<string, TargetStance> = {};
+    const labels = this.targets.map((id, t) => {
+      const result = this.decide(
+        tallies[t] as TargetTally,
+        words,
+        (discussed[t] ?? false) && (inContext[t] ?? true),
+      );
+      stance[id] = result;
+      return result.label;
+    });
+    return { stance, alignment: this.align(tallies, labels, words, input.topics) };
+  }
+
+  private anyLanguageMatcher(): LexiconMatcher<CueEntry> {
+    this.anyLanguage ??= this.buildAnyLanguage();
+    return this.anyLanguage;
+  }
+
+  private scoreField(
+    field: InputField,
+    value: string,
+    matcher: LexiconMatcher<CueEntry>,
+    tallies: TargetTally[],
+  ): number {
+    const seg = this.segmenter.segment(value);
+    const n = seg.count;
+    if (n === 0) return 0;
+    const T = this.targets.length;
+    const sc = this.scoring;
+    const fieldFactor = field === 'title' ? sc.titleFactor : 1;
+    const hits = matcher.scan(seg, value);
+
+    const reported = new Uint8Array(seg.sentenceCount);
+    const negated = new Uint8Array(n);
+    const hedged = new Uint8Array(n);
+    const mentionWeight = new Float64Array(n * T);
+    const mentionSpec = new Int32Array(n * T);
+    const speech: Hit[] = [];
+    const cues: Hit[] = [];
+    for (const h of hits) {
+      const v = h.value;
+      switch (v.kind) {
+        case 'mention': {
+          const k = h.first * T + v.target;
+          if (h.specificity > (mentionSpec[k] as number)) {
+            mentionSpec[k] = h.specificity;
+            mentionWeight[k] = v.weight;
+          }
+          break;
+        }
+        case 'speech':
+        case 'distancing':
+          reported[seg.sentence[h.first] as number] = 1;
+          speech.push(h);
+          break;
+        case 'marker':
+          reported[seg.sentence[h.first] as number] = 1;
+          break;
+        case 'hedge':
+          hedged[h.last] = 1;
+          break;
+        case 'negation':
+          negated[h.last] = 1;
+          break;
+        default:
+          cues.push(h);
+      }
+    }
+
+    for (let w = 0; w < n; w++) {
+      for (let t = 0; t < T; t++) {
+        const m = mentionWeight[w * T + t] as number;
+        if (m > 0) {
+          const tally = tallies[t] as TargetTally;
+          tally.mentions += m * fieldFactor;
+          if (field === 'title') tally.titleMention = true;
+        }
+      }
+    }
+
+    const add = (t: number, h: Hit, fullWeight: number, cue: string): void => {
+      if (fullWeight === 0) return;
+      const tally = tallies[t] as TargetTally;
+      const start = seg.start[h.first] as number;
+      const end = seg.end[h.last] as number;
+      const key = seg.lower.slice(start, end);
+      const repeats = tally.seen.get(key) ?? 0;
+      tally.seen.set(key, repeats + 1);
+      const weight = repeats === 0 ? fullWeight : fullWeight * (1 + repeats) ** -sc.repeatDecay;
+      tally.net += weight;
+      if (weight > 0) tally.pos += weight;
+      else tally.neg -= weight;
+      tally.evidence.push({
+        phrase: value.slice(start, end),
+        field,
+        start,
+        end,
+        sentence: seg.sentence[h.first] as number,
+        weight: round3(weight),
+        cue,
+      });
+    };
+
+    // Longest pattern first; target lexicon terms before generic cues of the same length.
+    cues.sort(
+      (a, b) =>
+        b.last - b.first - (a.last - a.first) ||
+        (a.value.kind === 'target' ? 0 : 1) - (b.value.kind === 'target' ? 0 : 1) ||
+        b.specificity - a.specificity,
+    );
+    // Speakers: a speech verb's nearest target mention. Negative words in what a speaker says are about
+    // someone else ("Moscow accused Kyiv of terror"), so they are never attributed to that speaker.
+    const speaker = new Int32Array(seg.sentenceCount).fill(-1);
+    for (const h of speech) {
+      if (seg.quote[h.first] !== -1) continue;
+      const link = this.speakerOf(seg, value, mentionWeight, h);
+      if (link.target < 0) continue;
+      speaker[seg.sentence[h.first] as number] = link.target;
+      const distancing = h.value.kind === 'distancing';
+      add(
+        link.target,
+        h,
+        (distancing ? sc.distancingWeight : sc.sourcingWeight) * fieldFactor,
+        distancing ? 'distancing' : 'sourcing',
+      );
+    }
+
+    const takenByAny = new Uint8Array(n);
+    const takenByTarget = new Uint8Array(n * T);
+    for (const h of cues) {
+      const v = h.value;
+      if (v.kind === 'target') {
+        let free = true;
+        for (let w = h.first; w <= h.last && free; w++) free = takenByTarget[w * T + v.target] === 0;
+        if (!free) continue;
+        for (let w = h.first; w <= h.last; w++) {
+          takenByTarget[w * T + v.target] = 1;
+          takenByAny[w] = 1;
+        }
+      } else {
+        let free = true;
+        for (let w = h.first; w <= h.last && free; w++) free = takenByAny[w] === 0;
+        if (!free) continue;
+        for (let w = h.first; w <= h.last; w++) takenByAny[w] = 1;
+      }
+
+      let target = v.target;
+      let weight = v.weight;
+      const notSpeaker = weight < 0 ? (speaker[seg.sentence[h.first] as number] as number) : -1;
+      if (v.kind === 'evaluative') {
+        const window = n <= sc.shortTextWords ? n : sc.linkWindow;
+        const link = this.nearestMention(seg, mentionWeight, h, window, window, notSpeaker);
+        if (link.target >= 0) {
+          target = link.target;
+          if (link.distance > sc.nearLinkDistance) weight *= sc.farLinkFactor;
+        } else {
+          target = this.previousMention(seg, mentionWeight, h.first);
+          if (target < 0 || target === notSpeaker) continue;
+          weight *= sc.previousSentenceFactor;
+        }
+      } else if (v.kind === 'blame') {
+        const link = this.nearestMention(
+          seg,
+          mentionWeight,
+          h,
+          sc.speakerWindow,
+          sc.nearLinkDistance + 1,
+          notSpeaker,
+        );
+        if (link.target < 0) continue;
+        target = link.target;
+      }
+      const voice = this.voice(seg, h, reported, hedged, negated);
+      add(target, h, weight * voice.factor * fieldFactor, voice.cue ?? v.cue);
+    }
+
+    return n;
+  }
+
+  /** How much a cue counts given who is speaking, and why. */
+  private voice(
+    seg: Segmented,
+    h: Hit,
+    reported: Uint8Array,
+    hedged: Uint8Array,
+    negated: Uint8Array,
+  ): { factor: number; cue: string | undefined } {
+    const sc = this.scoring;
+    const sentence = seg.sentence[h.first] as number;
+    let factor = 1;
+    let cue: string | undefined;
+    const q = seg.quote[h.first] as number;
+    if (q >= 0 && (seg.quoteWords[q] as number) <= sc.scareQuoteMaxWords) {
+      factor *= sc.hedgeFactor;
+      cue = 'scare-quote';
+    } else if (q >= 0) {
+      factor *= sc.quotedFactor;
+      cue = 'quoted';
+    } else if (reported[sentence] === 1) {
+      factor *= sc.reportedFactor;
+      cue = 'reported-speech';
+    }
+    const window = Math.max(sc.hedgeWindow, sc.negationWindow);
+    for (let d = 1; d <= window; d++) {
+      const w = h.first - d;
+      if (w < 0 || seg.sentence[w] !== sentence) break;
+      if (d <= sc.hedgeWindow && hedged[w] === 1 && cue !== 'scare-quote') {
+        factor *= sc.hedgeFactor;
+        cue = 'hedged';
+        break;
+      }
+      if (d <= sc.negationWindow && negated[w] === 1) {
+        factor *= sc.negationFactor;
+        cue = 'negated';
+        break;
+      }
+    }
+    return { factor, cue };
+  }
+
+  /**
+   * Who speaks: the subject before the verb (`Lavrov said`, `Kyiv claims`) unless a comma or quotation
+   * mark separates them (`…, said Lavrov`, `„…“, erklärte Lawrow`, `…, заявил Песков`); then the mention after.
+   */
+  private speakerOf(seg: Segmented, value: string, mentionWeight: Float64Array, h: Hit): { target: number } {
+    const window = this.scoring.speakerWindow;
+    const before = this.nearestMention(seg, mentionWeight, h, window, 0, -1);
+    if (before.target >= 0) {
+      const gap = value.slice(seg.end[h.first - before.distance] as number, seg.start[h.first] as number);
+      if (!CLAUSE_BREAK.test(gap)) return before;
+    }
+    const after = this.nearestMention(seg, mentionWeight, h, 0, window, -1);
+    return after.target >= 0 ? after : before;
+  }
+
+  /**
+   * Nearest mention of a target other than `exclude` in the same sentence: up to `before` words before the
+   * hit, `after` words after.
+   */
+  private nearestMention(
+    seg: Segmented,
+    mentionWeight: Float64Array,
+    h: Hit,
+    before: number,
+    after: number,
+    exclude: number,
+  ): { target: number; distance: number } {
+    const T = this.targets.length;
+    const sentence = seg.sentence[h.first];
+    const best = (w: number): number => {
+      let target = -1;
+      let weight = 0;
+      for (let t = 0; t < T; t++) {
+        const m = mentionWeight[w * T + t] as number;
+        if (m > weight && t !== exclude) {
+          weight = m;
+          target = t;
+        }
+      }
+      return target;
+    };
+    const reach = Math.max(before, after);
+    for (let d = 1; d <= reach; d++) {
+      const b = h.first - d;
+      if (d <= before && b >= 0 && seg.sentence[b] === sentence) {
+        const t = best(b);
+        if (t >= 0) return { target: t, distance: d };
+      }
+      const a = h.last + d;
+      if (d <= after && a < seg.count && seg.sentence[a] === sentence) {
+        const t = best(a);
+        if (t >= 0) return { target: t, distance: d };
+      }
+    }
+    // A mention inside the hit itself (`Putin regime` as generic words) is the closest of all.
+    for (let w = h.first; w <= h.last; w++) {
+      const t = best(w);
+      if (t >= 0) return { target: t, distance: 0 };
+    }
+    return { target: -1, distance: Number.POSITIVE_INFINITY };
+  }
+
+  /** The most recent target mentioned before word `w`, in its sentence or the one before (anaphora). */
+  private previousMention(seg: Segmented, mentionWeight: Float64Array, w: number): number {
+    const T = this.targets.length;
+    const sentence = seg.sentence[w] as number;
+    for (let b = w - 1; b >= 0 && (seg.sentence[b] as number) >= sentence - 1; b--) {
+      let target = -1;
+      let weight = 0;
+      for (let t = 0; t < T; t++) {
+        const m = mentionWeight[b * T + t] as number;
+        if (m > weight) {
+          weight = m;
+          target = t;
+        }
+      }
+      if (target >= 0) return target;
+    }
+    return -1;
+  }
+
+  private threshold(base: number, per100: number, words: number): number {
+    return base + (per100 * words) / 100;
+  }
+
+  /** Enough mentions for the article's length, a title mention, any mention in a short text, or strong cues. */
+  private isDiscussed(tally: TargetTally, words: number): boolean {
+    const sc = this.scoring;
+    const needed = Math.max(sc.salientMentions, (sc.salientMentionsPer100Words * words) / 100);
+    const limit = this.threshold(sc.labelThreshold, sc.labelThresholdPer100Words, words);
+    const magnitude = Math.abs(tally.net);
+    return (
+      tally.mentions >= needed ||
+      tally.titleMention ||
+      (words <= sc.shortTextWords && tally.mentions > 0) ||
+      (tally.mentions > 0 && magnitude >= limit) ||
+      this.isStrong(tally, words)
+    );
+  }
+
+  /** Cues strong enough to put a target in scope on their own. */
+  private isStrong(tally: TargetTally, words: number): boolean {
+    const sc = this.scoring;
+    return Math.abs(tally.net) >= 2 * this.threshold(sc.labelThreshold, sc.labelThresholdPer100Words, words);
+  }
+
+  private decide(tally: TargetTally, words: number, discussed: boolean): TargetStance {
+    const sc = this.scoring;
+    const needed = Math.max(sc.salientMentions, (sc.salientMentionsPer100Words * words) / 100);
+    const limit = this.threshold(sc.labelThreshold, sc.labelThresholdPer100Words, words);
+    const magnitude = Math.abs(tally.net);
+    const evidence = this.topEvidence(tally, discussed ? Math.sign(tally.net) : 0);
+    if (!discussed) {
+      return { label: 'none', score: round3(1 - 0.5 * Math.min(1, tally.mentions / needed)), evidence };
+    }
+    const contrast = magnitude / Math.max(1e-9, tally.pos + tally.neg);
+    if (magnitude >= limit && contrast >= sc.labelMinContrast) {
+      return {
+        label: tally.net > 0 ? 'favor' : 'against',
+        score: round3(magnitude / (magnitude + limit)),
+        evidence,
+      };
+    }
+    return { label: 'neutral', score: round3(1 - Math.min(0.5, magnitude / (2 * limit))), evidence };
+  }
+
+  /** The phrases that drove the label: those pushing the label's way first, then by size. */
+  private topEvidence(tally: TargetTally, sign: number): Evidence[] {
+    const rank = (e: Evidence): number =>
+      (sign !== 0 && Math.sign(e.weight) === sign ? 1000 : 0) + Math.abs(e.weight);
+    return tally.evidence
+      .slice()
+      .sort((a, b) => rank(b) - rank(a) || a.start - b.start)
+      .slice(0, this.scoring.evidenceLimit);
+  }
+
+  private align(
+    tallies: readonly TargetTally[],
+    labels: readonly string[],
+    words: number,
+    topics: readonly TopicScore[],
+  ): Alignment {
+    const sc = this.scoring;
+    const side: Record<string, number> = { pro_kremlin: 0, pro_western: 0 };
+    let discussed = 0;
+    let clear = false;
+    for (const [t, target] of this.targetConfigs.entries()) {
+      const label = labels[t];
+      const map = target.alignment;
+      if (map === undefined || label === 'none') continue;
+      discussed++;
+      if (label === 'favor' || label === 'against') clear = true;
+      const net = (tallies[t] as TargetTally).net;
+      const supports = net > 0 ? map.favor : map.against;
+      if (supports !== undefined) side[supports] = (side[supports] ?? 0) + Math.abs(net);
+    }
+    const primary = topics[0]?.slug;
+    const offAxis =
+      discussed < sc.axisMinTargets || (primary !== undefined && this.nonGeopolitical.has(primary));
+    if (discussed === 0 || (!clear && offAxis)) {
+      return { label: 'not_applicable', score: discussed > 0 ? 0.6 : 0.9 };
+    }
+    const kremlin = side.pro_kremlin ?? 0;
+    const western = side.pro_western ?? 0;
+    const diff = kremlin - western;
+    const limit = this.threshold(sc.alignmentThreshold, sc.alignmentThresholdPer100Words, words);
+    const contrast = Math.abs(diff) / Math.max(1e-9, kremlin + western);
+    if (Math.abs(diff) >= limit && contrast >= sc.alignmentMinContrast) {
+      const label: AlignmentLabel = diff > 0 ? 'pro_kremlin' : 'pro_western';
+      return { label, score: round3(Math.abs(diff) / (Math.abs(diff) + limit)) };
+    }
+    return { label: 'balanced', score: round3(1 - Math.min(0.5, Math.abs(diff) / (2 * limit))) };
+  }
+}
+
+/** Builds a stance model from configuration; throws `StanceConfigError` when the configuration is malformed. */
+export function createStanceModel(config: StanceModelConfig): StanceModel {
+  return new LexiconStanceModel(validateStanceConfig(config));
+}

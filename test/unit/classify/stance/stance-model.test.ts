@@ -1,0 +1,227 @@
+import type { Evidence } from '../../../../lambdas/domain/classification';
+import type { StanceModel } from '../../../../lambdas/domain/classify/embedded-classifier';
+import {
+  createStanceModel,
+  DEFAULT_STANCE_CONFIG,
+  loadDefaultStanceModel,
+  StanceConfigError,
+  type StanceModelConfig,
+  type TargetConfig,
+} from '../../../../lambdas/domain/classify/stance';
+
+// All texts below were written by this team for these tests.
+const PRO_KREMLIN_DE = {
+  title: 'Kiewer Regime beschießt erneut Wohnviertel in Donezk',
+  text: [
+    'Die ukrainischen Streitkräfte haben am Sonntag erneut Wohnviertel von Donezk beschossen.',
+    'Das Kiewer Regime setzt damit seinen Terror gegen die Zivilbevölkerung des Donbass fort, den es seit dem Maidan-Putsch 2014 betreibt.',
+    'Die russischen Streitkräfte reagierten im Rahmen der militärischen Sonderoperation mit hochpräzisen Schlägen gegen militärische Ziele.',
+    'Russland hat stets seine Verhandlungsbereitschaft betont und verfolgt berechtigte Sicherheitsinteressen.',
+    'Die Neonazis aus dem Asow-Regiment verschanzen sich in Schulen und missbrauchen Zivilisten als menschliche Schutzschilde.',
+    'Die russische Armee hat inzwischen mehrere Ortschaften befreit.',
+  ].join(' '),
+  lang: 'de',
+};
+
+const PRO_UKRAINE_EN = {
+  title: 'Russian invaders shell Kharkiv as Ukraine’s defenders hold the line',
+  text: [
+    'Russian occupiers shelled residential districts of Kharkiv overnight, killing four civilians, in another war crime of Putin’s war of aggression.',
+    'Ukraine’s brave defenders repelled the assault and liberated two villages near the city.',
+    'The Kremlin’s propaganda machine again claimed without evidence that the attack was staged.',
+    'Ukraine is defending itself against an unprovoked full-scale invasion, and its armed forces have shown remarkable courage and resilience.',
+    'President Zelensky thanked the allies for their steadfast support.',
+  ].join(' '),
+  lang: 'en',
+};
+
+const NEUTRAL_RU = {
+  title: 'В Москве прошли переговоры министров иностранных дел',
+  text: [
+    'Министр иностранных дел России провел в Москве переговоры со своим турецким коллегой.',
+    'Стороны обсудили двустороннюю торговлю, энергетические проекты и ситуацию на Ближнем Востоке.',
+    'По итогам встречи было подписано соглашение о сотрудничестве в сфере туризма.',
+    'Следующий раунд консультаций запланирован на осень в Анкаре.',
+  ].join(' '),
+  lang: 'ru',
+};
+
+const SPORT_DE = {
+  title: 'Bayern gewinnt das Derby mit 3:1',
+  text: [
+    'Der FC Bayern München hat das Derby gegen den FC Augsburg vor ausverkauftem Haus mit 3:1 gewonnen.',
+    'Nach einer schwachen ersten Halbzeit drehte die Mannschaft das Spiel mit zwei Toren innerhalb von zehn Minuten.',
+    'Der Trainer lobte nach dem Abpfiff die Moral seiner Spieler und die Unterstützung der Fans.',
+  ].join(' '),
+  lang: 'de',
+};
+
+const predict = (
+  model: StanceModel,
+  input: { title?: string; text: string; lang: string },
+  topics = [] as { slug: string; score: number }[],
+) => model.predict({ ...input, topics });
+
+const phrases = (evidence: readonly Evidence[]): string[] => evidence.map((e) => e.phrase);
+
+describe('default stance model', () => {
+  const model = loadDefaultStanceModel();
+
+  it('names the default targets', () => {
+    expect(model.targets).toEqual(['russia', 'ukraine', 'west']);
+  });
+
+  it('reads a pro-Kremlin German text as russia favor, ukraine against, with the loaded terms as evidence', () => {
+    const result = predict(model, PRO_KREMLIN_DE);
+    expect(result.stance.russia?.label).toBe('favor');
+    expect(result.stance.ukraine?.label).toBe('against');
+    expect(phrases(result.stance.ukraine?.evidence ?? [])).toContain('Kiewer Regime');
+    expect(result.stance.ukraine?.evidence.find((e) => e.phrase === 'Kiewer Regime')?.cue).toBe(
+      'loaded-term',
+    );
+    expect(result.alignment.label).toBe('pro_kremlin');
+  });
+
+  it('reads a Ukrainian-government-aligned English text the opposite way', () => {
+    const result = predict(model, PRO_UKRAINE_EN);
+    expect(result.stance.russia?.label).toBe('against');
+    expect(result.stance.ukraine?.label).toBe('favor');
+    expect(result.alignment.label).toBe('pro_western');
+    expect(result.stance.russia?.evidence.every((e) => e.weight < 0)).toBe(true);
+  });
+
+  it('reads a neutral Russian news item as neutral or none for every target', () => {
+    const result = predict(model, NEUTRAL_RU);
+    for (const target of model.targets) expect(['neutral', 'none']).toContain(result.stance[target]?.label);
+    expect(['balanced', 'not_applicable']).toContain(result.alignment.label);
+  });
+
+  it('reads a sports article as none for every target and not_applicable', () => {
+    const result = predict(model, SPORT_DE, [{ slug: 'sport', score: 0.9 }]);
+    for (const target of model.targets) expect(result.stance[target]?.label).toBe('none');
+    expect(result.alignment.label).toBe('not_applicable');
+  });
+
+  it('does not read US domestic news as the West acting on the Russia/Ukraine axis', () => {
+    const result = predict(model, {
+      title: 'Biden signs infrastructure bill',
+      text: 'President Biden signed the infrastructure bill at the White House on Monday. The United States will spend the money on roads, bridges and broadband. Biden thanked Congress, and the White House said the first projects start in spring. Washington expects thousands of new jobs.',
+      lang: 'en',
+    });
+    expect(result.stance.west?.label).toBe('none');
+    expect(result.alignment.label).toBe('not_applicable');
+  });
+
+  it('gives evidence offsets that point at the phrase in the named field', () => {
+    for (const input of [PRO_KREMLIN_DE, PRO_UKRAINE_EN]) {
+      const result = predict(model, input);
+      const all = Object.values(result.stance).flatMap((s) => s.evidence);
+      expect(all.length).toBeGreaterThan(3);
+      expect(all.some((e) => e.field === 'title')).toBe(true);
+      for (const e of all) {
+        expect(input[e.field].slice(e.start, e.end)).toBe(e.phrase);
+        expect(e.sentence).toBeGreaterThanOrEqual(0);
+      }
+    }
+  });
+
+  it('counts the title more than the same words in the text', () => {
+    const inTitle = predict(model, { title: 'Das Kiewer Regime', text: 'Ein Bericht aus Kiew.', lang: 'de' });
+    const inText = predict(model, {
+      title: 'Ein Bericht',
+      text: 'Das Kiewer Regime. Ein Bericht aus Kiew.',
+      lang: 'de',
+    });
+    const w = (r: typeof inTitle) =>
+      r.stance.ukraine?.evidence.find((e) => e.phrase === 'Kiewer Regime')?.weight ?? 0;
+    expect(w(inTitle)).toBeLessThan(w(inText));
+    expect(w(inText)).toBeLessThan(0);
+  });
+
+  it('counts reported and quoted speech less than the outlet’s own voice', () => {
+    const own = predict(model, {
+      text: 'Russia committed war crimes in Bucha. Russia denies everything.',
+      lang: 'en',
+    });
+    const reported = predict(model, {
+      text: 'The Ukrainian prosecutor said Russia committed war crimes in Bucha. Russia denies everything.',
+      lang: 'en',
+    });
+    const quoted = predict(model, {
+      text: '“Russia committed war crimes in Bucha,” the Ukrainian prosecutor told reporters. Russia denies everything.',
+      lang: 'en',
+    });
+    const weight = (r: typeof own) =>
+      r.stance.russia?.evidence.find((e) => e.phrase === 'war crimes')?.weight ?? Number.NaN;
+    expect(weight(own)).toBeLessThan(0);
+    expect(Math.abs(weight(reported))).toBeLessThan(Math.abs(weight(own)));
+    expect(Math.abs(weight(quoted))).toBeLessThan(Math.abs(weight(own)));
+    expect(reported.stance.russia?.evidence.find((e) => e.phrase === 'war crimes')?.cue).toBe(
+      'reported-speech',
+    );
+  });
+
+  it('flips a hedged or negated term', () => {
+    const hedged = predict(model, {
+      text: 'Moscow denies the alleged war crimes of Russia in Bucha.',
+      lang: 'en',
+    });
+    const e = hedged.stance.russia?.evidence.find((x) => x.phrase === 'war crimes');
+    expect(e?.cue).toBe('hedged');
+    expect(e?.weight).toBeGreaterThan(0);
+  });
+});
+
+describe('stance configuration', () => {
+  const nato: TargetConfig = {
+    id: 'nato',
+    description: 'The North Atlantic alliance as an actor.',
+    alignment: { favor: 'pro_western', against: 'pro_kremlin' },
+    mentions: { en: { nato: 1, 'north atlantic alliance': 1, alliance: 0.5 } },
+    lexicon: {
+      en: {
+        loaded: { 'nato aggression': -2.5 },
+        framing: { 'defensive alliance': 1.5, 'nato expansion': -1.5 },
+      },
+    },
+  };
+  const withNato: StanceModelConfig = {
+    ...DEFAULT_STANCE_CONFIG,
+    targets: { targets: [...DEFAULT_STANCE_CONFIG.targets.targets, nato] },
+  };
+
+  it('scores a target added in configuration only', () => {
+    const model = createStanceModel(withNato);
+    expect(model.targets).toContain('nato');
+    const result = model.predict({
+      title: 'NATO leaders meet in Vilnius',
+      text: 'NATO leaders met in Vilnius on Tuesday. The defensive alliance welcomed its newest member and praised the unity of its thirty-one nations. NATO said its deterrence keeps the peace.',
+      lang: 'en',
+      topics: [],
+    });
+    expect(result.stance.nato?.label).toBe('favor');
+    expect(phrases(result.stance.nato?.evidence ?? [])).toContain('defensive alliance');
+  });
+
+  it('changes the version whenever the configuration changes, and only then', () => {
+    const base = createStanceModel(DEFAULT_STANCE_CONFIG);
+    expect(createStanceModel(DEFAULT_STANCE_CONFIG).version).toBe(base.version);
+    expect(createStanceModel(withNato).version).not.toBe(base.version);
+    const scoring = { ...DEFAULT_STANCE_CONFIG.cues.scoring, titleFactor: 3 };
+    expect(
+      createStanceModel({ ...DEFAULT_STANCE_CONFIG, cues: { ...DEFAULT_STANCE_CONFIG.cues, scoring } })
+        .version,
+    ).not.toBe(base.version);
+    expect(base.version).toMatch(/^[0-9a-f]{12}$/);
+  });
+
+  it('rejects a malformed target with an error that names it', () => {
+    const broken = {
+      ...nato,
+      lexicon: { en: { loaded: { 'nato aggression': 'very' } } },
+    } as unknown as TargetConfig;
+    const config = { ...DEFAULT_STANCE_CONFIG, targets: { targets: [broken] } };
+    expect(() => createStanceModel(config)).toThrow(StanceConfigError);
+    expect(() => createStanceModel(config)).toThrow(/nato/);
+  });
+});
