@@ -58,6 +58,7 @@ export class DynamoArticleStore implements ArticleStore {
         }
       }
       const outcome = await this.transact(items, upload);
+      if (outcome === 'written' && !existing) return 'created';
       if (outcome !== 'conflict') return outcome;
       await backoff(attempt);
     }

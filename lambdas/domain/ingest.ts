@@ -28,7 +28,13 @@ export interface IngestDependencies {
 }
 
 export type IngestOutcome =
-  | { readonly status: 'INGESTED'; readonly articleId: string; readonly save: SaveOutcome }
+  | {
+      readonly status: 'INGESTED';
+      readonly articleId: string;
+      readonly save: SaveOutcome;
+      readonly primaryTopic?: string;
+      readonly alignment: string;
+    }
   | { readonly status: 'REJECTED'; readonly rejection: Rejection; readonly save: SaveOutcome };
 
 export class IngestService {
@@ -72,7 +78,13 @@ export class IngestService {
       now,
     });
     const save = await this.deps.store.saveArticle(record, ingestedUpload(seen, record.articleId, now));
-    return { status: 'INGESTED', articleId: record.articleId, save };
+    return {
+      status: 'INGESTED',
+      articleId: record.articleId,
+      save,
+      primaryTopic: record.primaryTopic,
+      alignment: record.alignment.label,
+    };
   }
 
   /** Records that an object could not be processed after the queue's last attempt. */

@@ -20,10 +20,11 @@ export interface ArticleSource {
 }
 
 /**
- * `written`: the store changed. `unchanged`: the same event was already applied.
+ * `created`: a new article record was written. `written`: the store changed
+ * (a new sighting, a reclassification, an upload outcome). `unchanged`: the same event was already applied.
  * `stale`: a newer event for the same key was already applied, so this one was ignored.
  */
-export type SaveOutcome = 'written' | 'unchanged' | 'stale';
+export type SaveOutcome = 'created' | 'written' | 'unchanged' | 'stale';
 
 export interface ArticleStore {
   /** Atomically record the upload and create or merge the article (see `mergeArticleRecord`). */

@@ -7,7 +7,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseS3EventMessage } from '../adapters/s3-event-message';
-import type { IngestService } from '../domain/ingest';
+import type { IngestOutcome, IngestService } from '../domain/ingest';
 
 export interface IngestHandlerDependencies {
   readonly service: IngestService;
@@ -33,11 +33,7 @@ export function createIngestHandler(deps: IngestHandlerDependencies) {
       try {
         const outcome = await service.ingest(ref);
         if (outcome.status === 'INGESTED') {
-          metrics.addMetric(
-            outcome.save === 'written' ? 'ArticlesIngested' : 'DuplicateDeliveries',
-            MetricUnit.Count,
-            1,
-          );
+          countIngested(metrics, outcome);
           logger.info('Article ingested', { key: ref.key, articleId: outcome.articleId, save: outcome.save });
         } else {
           metrics.addMetric('ArticlesRejected', MetricUnit.Count, 1);
@@ -76,4 +72,25 @@ export function createIngestHandler(deps: IngestHandlerDependencies) {
       if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     }
   };
+}
+
+/**
+ * EMF metrics for the CloudWatch dashboard. Exact counts live in the table;
+ * these are operational signals (a Lambda retry may emit twice).
+ */
+function countIngested(metrics: Metrics, outcome: Extract<IngestOutcome, { status: 'INGESTED' }>): void {
+  if (outcome.save === 'created') {
+    metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
+    const byTopic = metrics.singleMetric();
+    byTopic.addDimension('Topic', outcome.primaryTopic ?? 'none');
+    byTopic.addMetric('ArticlesByTopic', MetricUnit.Count, 1);
+    const byAlignment = metrics.singleMetric();
+    byAlignment.addDimension('Alignment', outcome.alignment);
+    byAlignment.addMetric('ArticlesByAlignment', MetricUnit.Count, 1);
+  } else if (outcome.save === 'written') {
+    // The same article under another key or version.
+    metrics.addMetric('ArticleSightings', MetricUnit.Count, 1);
+  } else {
+    metrics.addMetric('DuplicateDeliveries', MetricUnit.Count, 1);
+  }
 }

@@ -2,15 +2,16 @@ import * as path from 'node:path';
 import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { acknowledgeFunctionBaseline, METRICS_NAMESPACE, nodeFunctionDefaults, REPO_ROOT } from './node-function-defaults';
 
-const REPO_ROOT = path.join(__dirname, '..', '..');
+/** Powertools service name of the ingest function: the `service` dimension of its metrics. */
+export const INGEST_SERVICE_NAME = 'news-ingest';
 
 /**
  * The DynamoDB actions the ingest adapter needs on the article table: GetItem,
@@ -78,11 +79,8 @@ export interface ConsumeQueueOptions {
 
 /**
  * The ingest Lambda function: Node.js 22 on arm64, bundled by the local esbuild
- * (minified, with source maps), X-Ray tracing, its own log group with a retention.
- *
- * SDK policy: the AWS SDK v3 is BUNDLED (`externalModules: []`), so the deployed
- * code runs exactly the SDK versions from package-lock.json that the tests ran
- * against, not whatever version the Lambda runtime happens to ship.
+ * (minified, with source maps), X-Ray tracing, its own log group with a retention
+ * (see `nodeFunctionDefaults`, which also states the SDK policy: bundled).
  *
  * Permissions are granted only through the `bind*` methods, which set the
  * environment variable and the IAM grant together so the two cannot drift apart.
@@ -109,45 +107,21 @@ export class IngestFunction extends Construct {
     this.logGroup.grantWrite(this.role);
 
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: props.entry ?? path.join(REPO_ROOT, 'lambdas', 'ingest', 'handler.ts'),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
+      ...nodeFunctionDefaults(props.entry ?? path.join(REPO_ROOT, 'lambdas', 'ingest', 'handler.ts')),
       timeout: props.timeout ?? Duration.seconds(30),
       memorySize: props.memorySize ?? 1024,
       role: this.role,
       logGroup: this.logGroup,
-      tracing: lambda.Tracing.ACTIVE,
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        forceDockerBundling: false,
-        // Bundle everything, the AWS SDK v3 included (see the class comment).
-        externalModules: [],
-      },
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'news-ingest',
-        POWERTOOLS_METRICS_NAMESPACE: 'NewsPipeline',
+        POWERTOOLS_SERVICE_NAME: INGEST_SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
         MAX_RECEIVE_COUNT: String(props.maxReceiveCount ?? 5),
         MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? 10 * 1024 * 1024),
       },
     });
-
-    Validations.of(this.role).acknowledge({
-      id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'Only xray:PutTraceSegments and xray:PutTelemetryRecords, added by active tracing, use Resource "*": these X-Ray actions do not support resource-level permissions. test/infra asserts that no other statement of this role uses "*".',
-    });
-    Validations.of(this.function).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'Pinned to Node.js 22 on purpose: the bundle is built and tested for node22 (esbuild target) and Node 22 is a supported Lambda runtime. Moving to a newer runtime is a tested upgrade, not a silent one.',
-    });
+    acknowledgeFunctionBaseline(this.function, this.role);
   }
 
   /** Sets TABLE_NAME and grants exactly TABLE_ACTIONS on the table itself (not its indexes). */

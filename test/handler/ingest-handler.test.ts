@@ -64,7 +64,26 @@ function setup() {
   return { source, store, classifier, handler };
 }
 
-beforeAll(() => {
+function setupWithMetrics() {
+  const source = new InMemoryArticleSource();
+  const service = new IngestService({
+    source,
+    store: new InMemoryArticleStore(),
+    classifier: new FixedClassifier(),
+    prefix: 'incoming/',
+    maxObjectBytes: 1_000_000,
+  });
+  const handler = createIngestHandler({
+    service,
+    prefix: 'incoming/',
+    maxReceiveCount: 3,
+    logger: new Logger({ logLevel: 'SILENT' }),
+    metrics: new Metrics({ namespace: 'NewsPipeline', serviceName: 'news-ingest' }),
+  });
+  return { source, handler };
+}
+
+beforeEach(() => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'true';
 });
 
@@ -262,5 +281,28 @@ describe('ingest handler', () => {
       's3://news-drop/incoming/copy of one.txt',
       's3://news-drop/incoming/one.txt',
     ]);
+  });
+
+  it('emits the dashboard metrics for a new article: ingested, by topic and by alignment', async () => {
+    process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+    const { source, handler } = setupWithMetrics();
+    source.put(BUCKET, DECODED_KEY, sampleText);
+    const lines: string[] = [];
+    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      await handler(fixture('sqs-s3-put.json'), lambdaContext());
+    } finally {
+      spy.mockRestore();
+    }
+    const emf = lines
+      .flatMap((l) => l.split('\n'))
+      .filter((l) => l.includes('"_aws"'))
+      .map((l) => JSON.parse(l));
+    expect(emf.find((m) => 'ArticlesByTopic' in m)).toMatchObject({ Topic: 'conflict', ArticlesByTopic: 1 });
+    expect(emf.find((m) => 'ArticlesByAlignment' in m)).toMatchObject({ Alignment: 'pro_kremlin' });
+    expect(emf.find((m) => 'ArticlesIngested' in m)).toMatchObject({ ArticlesIngested: 1 });
   });
 });

@@ -246,7 +246,7 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
         `ingested|day|${a.ingestedAt.slice(0, 10)}`,
       ];
       if (a.date) periods.push(`published|month|${a.date.slice(0, 7)}`);
-      if ((a.date?.length ?? 0) >= 10) periods.push(`published|day|${a.date.slice(0, 10)}`);
+      if (a.date && a.date.length >= 10) periods.push(`published|day|${a.date.slice(0, 10)}`);
       for (const p of periods) for (const v of values) bump(`${p}|${v}`);
     }
 

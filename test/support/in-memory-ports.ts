@@ -45,10 +45,11 @@ export class InMemoryArticleStore implements ArticleStore {
   async saveArticle(article: ArticleRecord, upload: UploadRecord): Promise<SaveOutcome> {
     const guard = this.guard(upload);
     if (guard) return guard;
-    const merged = mergeArticleRecord(this.articles.get(article.articleId), article);
+    const existing = this.articles.get(article.articleId);
+    const merged = mergeArticleRecord(existing, article);
     if (merged) this.articles.set(merged.articleId, merged);
     this.uploads.set(`${upload.bucket}/${upload.key}`, upload);
-    return 'written';
+    return existing ? 'written' : 'created';
   }
 
   async saveUpload(upload: UploadRecord): Promise<SaveOutcome> {
