@@ -107,7 +107,7 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
   it('writes the article, its upload and its index entries in one go', async () => {
     const body = unique();
     const { record, outcome } = save(body, ref('incoming/a.txt', '10'));
-    expect(await outcome).toBe('written');
+    expect(await outcome).toBe('created');
 
     expect(await getArticle(record.articleId)).toMatchObject({ status: 'INGESTED', sightingCount: 1 });
     expect(await getUpload('incoming/a.txt')).toMatchObject({
