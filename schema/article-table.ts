@@ -10,6 +10,7 @@
  * | article record  | ARTICLE#<articleId>     | ARTICLE                    | –                       | –                         |
  * | facet entry     | ARTICLE#<articleId>     | FACET#<facet>              | TOPIC#politics, …       | <date>#<articleId>        |
  * | upload (object) | OBJECT#<bucket>/<key>   | OBJECT                     | STATUS#REJECTED/FAILED  | <updatedAt>#<bucket>/<key> |
+ * | bulk file line  | OBJECT#<bucket>/<key>   | LINE#<0000017>             | STATUS#REJECTED         | <updatedAt>#<bucket>/<key>#L17 |
  * | counters        | COUNT#<basis>#<gran>#<n> | <period>                  | –                       | –                         |
  *
  * Facet entries are sparse copies of an article's summary, one per topic,
@@ -61,6 +62,7 @@ export const ARTICLE_SK = 'ARTICLE';
 /** Sort key of the one upload-status item per S3 object key. */
 export const OBJECT_SK = 'OBJECT';
 export const FACET_SK_PREFIX = 'FACET#';
+export const LINE_SK_PREFIX = 'LINE#';
 
 /** `facetSort` prefix for articles with no known publication date: they sort before every dated one. */
 export const UNDATED = '0000';
@@ -72,6 +74,11 @@ export const keys = {
     sk: `${FACET_SK_PREFIX}${facet}`,
   }),
   object: (bucket: string, key: string) => ({ pk: `OBJECT#${bucket}/${key}`, sk: OBJECT_SK }),
+  /** One line of a bulk file, in its object's partition: a Query on the object's pk answers for every line. */
+  objectLine: (bucket: string, key: string, line: number) => ({
+    pk: `OBJECT#${bucket}/${key}`,
+    sk: `${LINE_SK_PREFIX}${String(line).padStart(7, '0')}`,
+  }),
   counter: (basis: string, granularity: string, shard: number, period: string) => ({
     pk: counterPartition(basis, granularity, shard),
     sk: period,
@@ -102,8 +109,8 @@ export const facets = {
 export const articleFacetSort = (date: string | undefined, articleId: string): string =>
   `${date ?? UNDATED}#${articleId}`;
 
-export const objectFacetSort = (updatedAt: string, bucket: string, key: string): string =>
-  `${updatedAt}#${bucket}/${key}`;
+export const objectFacetSort = (updatedAt: string, bucket: string, key: string, line?: number): string =>
+  `${updatedAt}#${bucket}/${key}${line === undefined ? '' : `#L${line}`}`;
 
 /**
  * Bounds for a date range on `facetSort`: `from` and `to` are ISO prefixes

@@ -9,7 +9,12 @@
  * index. A lost race is retried from a fresh read.
  */
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   articleFacetSort,
   counterShard,
@@ -68,8 +73,12 @@ export class DynamoArticleStore implements ArticleStore {
   }
 
   async saveUpload(upload: UploadRecord): Promise<SaveOutcome> {
+    const previousLines = upload.lines ? await this.previousLineCount(upload) : 0;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const outcome = await this.transact([this.putUpload(upload)], upload);
+      if (outcome === 'written' && upload.lines) {
+        await this.deleteLines(upload, upload.lines.total + 1, previousLines);
+      }
       if (outcome !== 'conflict') return outcome;
       await backoff(attempt);
     }
@@ -121,22 +130,55 @@ export class DynamoArticleStore implements ArticleStore {
     const { Item } = await this.client.send(
       new GetCommand({
         TableName: this.tableName,
-        Key: keys.object(upload.bucket, upload.key),
+        Key: uploadKey(upload),
         ConsistentRead: true,
       }),
     );
     return Item?.sequencer === upload.sequencer ? 'unchanged' : 'stale';
   }
 
+  /** How many lines the previous version of a bulk file had. */
+  private async previousLineCount(upload: UploadRecord): Promise<number> {
+    const { Item } = await this.client.send(
+      new GetCommand({
+        TableName: this.tableName,
+        Key: keys.object(upload.bucket, upload.key),
+        ConsistentRead: true,
+      }),
+    );
+    return Number(Item?.lines?.total ?? 0);
+  }
+
+  /**
+   * A new version of a bulk file with fewer lines leaves the old version's
+   * extra lines behind; remove them, unless a newer version wrote them.
+   */
+  private async deleteLines(upload: UploadRecord, from: number, to: number): Promise<void> {
+    for (let line = from; line <= to; line++) {
+      await this.client
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: keys.objectLine(upload.bucket, upload.key, line),
+            ConditionExpression: 'sequencer < :seq',
+            ExpressionAttributeValues: { ':seq': upload.sequencer ?? '' },
+          }),
+        )
+        .catch((error: unknown) => {
+          if (!isNamed(error, 'ConditionalCheckFailedException')) throw error;
+        });
+    }
+  }
+
   private putUpload(upload: UploadRecord): TransactItem {
     const item = {
-      ...keys.object(upload.bucket, upload.key),
+      ...uploadKey(upload),
       entity: 'upload',
       ...upload,
       ...(upload.status === 'REJECTED' || upload.status === 'FAILED'
         ? {
             facet: facetKeys.status(upload.status),
-            facetSort: objectFacetSort(upload.updatedAt, upload.bucket, upload.key),
+            facetSort: objectFacetSort(upload.updatedAt, upload.bucket, upload.key, upload.line),
           }
         : {}),
     };
@@ -235,5 +277,10 @@ function facetSummary(record: ArticleRecord) {
 /** Full-jitter exponential backoff: 10 ms, 20 ms, … capped at 500 ms. */
 const backoff = (attempt: number): Promise<void> =>
   new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(500, 10 * 2 ** attempt)));
+
+const uploadKey = (upload: UploadRecord) =>
+  upload.line === undefined
+    ? keys.object(upload.bucket, upload.key)
+    : keys.objectLine(upload.bucket, upload.key, upload.line);
 
 const isNamed = (error: unknown, name: string): boolean => error instanceof Error && error.name === name;

@@ -21,12 +21,15 @@ export interface ObjectRef {
   /** S3's event sequencer, normalised with `normaliseSequencer`. Orders events for one key. */
   readonly sequencer?: string;
   readonly eventTime?: string;
+  /** 1-based line of a bulk (JSON Lines) file the article came from. */
+  readonly line?: number;
 }
 
 /** One place an article was seen. */
 export interface Sighting {
   readonly bucket: string;
   readonly key: string;
+  readonly line?: number;
   readonly versionId?: string;
   readonly etag?: string;
   readonly sequencer?: string;
@@ -39,9 +42,10 @@ export interface ArticleRecord {
   /** The object the article was first seen in. */
   readonly bucket: string;
   readonly key: string;
+  readonly line?: number;
   readonly versionId?: string;
   readonly etag?: string;
-  /** Every object this article was seen in, keyed by `s3://bucket/key`. */
+  /** Every object this article was seen in, keyed by `s3://bucket/key` (`#L<line>` for a line of a bulk file). */
   readonly sightings: Readonly<Record<string, Sighting>>;
   readonly sightingCount: number;
 
@@ -76,6 +80,8 @@ export interface ArticleRecord {
 export interface UploadRecord {
   readonly bucket: string;
   readonly key: string;
+  /** Set on the record of one line of a bulk file; absent on the record of the whole object. */
+  readonly line?: number;
   readonly versionId?: string;
   readonly etag?: string;
   readonly size?: number;
@@ -86,6 +92,8 @@ export interface UploadRecord {
   /** Set when status is REJECTED or FAILED. */
   readonly errorCode?: string;
   readonly reason?: string;
+  /** For a bulk file: how its lines fared. */
+  readonly lines?: { readonly total: number; readonly ingested: number; readonly rejected: number };
   readonly updatedAt: string;
 }
 
@@ -105,7 +113,8 @@ export function articleIdFor(article: Pick<ParsedArticle, 'title' | 'body'>): st
   return createHash('sha256').update(normalised).digest('hex').slice(0, 20);
 }
 
-export const sightingKey = (bucket: string, key: string): string => `s3://${bucket}/${key}`;
+export const sightingKey = (bucket: string, key: string, line?: number): string =>
+  line === undefined ? `s3://${bucket}/${key}` : `s3://${bucket}/${key}#L${line}`;
 
 /**
  * S3 sequencers are hex strings of varying length; compare them after
@@ -143,6 +152,7 @@ export function buildArticleRecord({
   const sighting: Sighting = {
     bucket: ref.bucket,
     key: ref.key,
+    line: ref.line,
     versionId: ref.versionId,
     etag: ref.etag,
     sequencer: ref.sequencer,
@@ -153,9 +163,10 @@ export function buildArticleRecord({
     status: 'INGESTED',
     bucket: ref.bucket,
     key: ref.key,
+    line: ref.line,
     versionId: ref.versionId,
     etag: ref.etag,
-    sightings: { [sightingKey(ref.bucket, ref.key)]: sighting },
+    sightings: { [sightingKey(ref.bucket, ref.key, ref.line)]: sighting },
     sightingCount: 1,
     date: article.date,
     datePrecision: article.datePrecision,
@@ -246,10 +257,27 @@ function uploadBase(ref: ObjectRef, now: string) {
   return {
     bucket: ref.bucket,
     key: ref.key,
+    line: ref.line,
     versionId: ref.versionId,
     etag: ref.etag,
     size: ref.size,
     sequencer: ref.sequencer,
     updatedAt: now,
+  };
+}
+
+/** The record of a whole bulk file: INGESTED when any line was, REJECTED when none was. */
+export function bulkUpload(
+  ref: ObjectRef,
+  lines: { total: number; ingested: number; rejected: number },
+  now: string,
+): UploadRecord {
+  const base = { ...uploadBase({ ...ref, line: undefined }, now), lines };
+  if (lines.ingested > 0) return { ...base, status: 'INGESTED' };
+  return {
+    ...base,
+    status: 'REJECTED',
+    errorCode: 'NO_VALID_LINES',
+    reason: `None of the ${lines.total} lines of this bulk file held an article; each line's reason is recorded with its line number. Fix the lines and upload the file again.`,
   };
 }

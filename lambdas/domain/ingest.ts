@@ -1,11 +1,14 @@
 /**
- * The ingest use case: one S3 object in, one upload record and (for a good
- * article) one article record out. Depends only on interfaces.
+ * The ingest use case: one S3 object in; an upload record and one article
+ * record per article out. A single-article file gives one article; a bulk
+ * (JSON Lines) file gives one per good line, and a record per bad line with
+ * its line number. Depends only on interfaces.
  */
 
-import type { Rejection } from './article';
+import type { ParsedArticle, ParsedEntry, Rejection } from './article';
 import {
   buildArticleRecord,
+  bulkUpload,
   failedUpload,
   ingestedUpload,
   type ObjectRef,
@@ -13,7 +16,7 @@ import {
   sourceFor,
 } from './article-record';
 import type { Classifier } from './classification';
-import { parseArticle } from './parse';
+import { parseObject } from './parse';
 import { type ArticleSource, type ArticleStore, ObjectMissingError, type SaveOutcome } from './ports';
 
 export interface IngestDependencies {
@@ -24,18 +27,27 @@ export interface IngestDependencies {
   readonly prefix: string;
   /** Objects larger than this are rejected without being read. */
   readonly maxObjectBytes: number;
+  /** Lines of a bulk file written at once. @default 8 */
+  readonly bulkConcurrency?: number;
   readonly now?: () => Date;
 }
 
+export interface IngestedArticle {
+  readonly articleId: string;
+  readonly save: SaveOutcome;
+  readonly primaryTopic?: string;
+  readonly alignment: string;
+}
+
 export type IngestOutcome =
+  | ({ readonly status: 'INGESTED' } & IngestedArticle)
+  | { readonly status: 'REJECTED'; readonly rejection: Rejection; readonly save: SaveOutcome }
   | {
-      readonly status: 'INGESTED';
-      readonly articleId: string;
+      readonly status: 'BULK';
+      readonly articles: readonly IngestedArticle[];
+      readonly rejectedLines: readonly { readonly line: number; readonly rejection: Rejection }[];
       readonly save: SaveOutcome;
-      readonly primaryTopic?: string;
-      readonly alignment: string;
-    }
-  | { readonly status: 'REJECTED'; readonly rejection: Rejection; readonly save: SaveOutcome };
+    };
 
 export class IngestService {
   private readonly now: () => Date;
@@ -50,41 +62,33 @@ export class IngestService {
     if (ref.size !== undefined && ref.size > this.deps.maxObjectBytes) {
       return this.reject(ref, tooLarge(ref.size, this.deps.maxObjectBytes), now);
     }
-    let bytes: Uint8Array;
-    let stored: Omit<ObjectRef, 'bucket' | 'key'>;
+    let object: Awaited<ReturnType<ArticleSource['get']>>;
     try {
-      const object = await this.deps.source.get(ref);
-      bytes = object.bytes;
-      stored = { versionId: ref.versionId ?? object.versionId, etag: ref.etag ?? object.etag };
+      object = await this.deps.source.get(ref);
     } catch (error) {
       if (!(error instanceof ObjectMissingError)) throw error;
       return this.reject(ref, missing(ref), now);
     }
-    const seen: ObjectRef = { ...ref, ...stored, size: ref.size ?? bytes.byteLength };
-    const parsed = parseArticle(bytes, { key: ref.key, maxBytes: this.deps.maxObjectBytes });
+    const seen: ObjectRef = {
+      ...ref,
+      versionId: ref.versionId ?? object.versionId,
+      etag: ref.etag ?? object.etag,
+      size: ref.size ?? object.bytes.byteLength,
+    };
+    const parsed = parseObject(object.bytes, {
+      key: ref.key,
+      contentType: object.contentType,
+      maxBytes: this.deps.maxObjectBytes,
+    });
     if (!parsed.ok) return this.reject(seen, parsed.rejection, now);
 
-    const { article } = parsed;
-    const classification = this.deps.classifier.classify({
-      title: article.title,
-      text: article.lead ? `${article.lead}\n\n${article.body}` : article.body,
-      lang: article.language === 'und' ? undefined : article.language,
-    });
-    const record = buildArticleRecord({
-      ref: seen,
-      article,
-      classification,
-      source: sourceFor(article, ref.key, this.deps.prefix),
-      now,
-    });
-    const save = await this.deps.store.saveArticle(record, ingestedUpload(seen, record.articleId, now));
-    return {
-      status: 'INGESTED',
-      articleId: record.articleId,
-      save,
-      primaryTopic: record.primaryTopic,
-      alignment: record.alignment.label,
-    };
+    const [only] = parsed.entries;
+    if (parsed.entries.length === 1 && only && only.line === undefined) {
+      if (!only.result.ok) return this.reject(seen, only.result.rejection, now);
+      const article = await this.saveArticle(seen, only.result.article, now);
+      return { status: 'INGESTED', ...article };
+    }
+    return this.ingestBulk(seen, parsed.entries, now);
   }
 
   /** Records that an object could not be processed after the queue's last attempt. */
@@ -92,10 +96,70 @@ export class IngestService {
     return this.deps.store.saveUpload(failedUpload(ref, error, attempts, this.now().toISOString()));
   }
 
+  private async ingestBulk(
+    ref: ObjectRef,
+    entries: readonly ParsedEntry[],
+    now: string,
+  ): Promise<IngestOutcome> {
+    const articles: IngestedArticle[] = [];
+    const rejectedLines: { line: number; rejection: Rejection }[] = [];
+    await forEachLimited(entries, this.deps.bulkConcurrency ?? 8, async (entry, index) => {
+      const line = entry.line ?? index + 1;
+      const lineRef: ObjectRef = { ...ref, line };
+      if (entry.result.ok) {
+        articles.push(await this.saveArticle(lineRef, entry.result.article, now));
+      } else {
+        rejectedLines.push({ line, rejection: entry.result.rejection });
+        await this.deps.store.saveUpload(rejectedUpload(lineRef, entry.result.rejection, now));
+      }
+    });
+    const lines = { total: entries.length, ingested: articles.length, rejected: rejectedLines.length };
+    const save = await this.deps.store.saveUpload(bulkUpload(ref, lines, now));
+    rejectedLines.sort((a, b) => a.line - b.line);
+    return { status: 'BULK', articles, rejectedLines, save };
+  }
+
+  private async saveArticle(ref: ObjectRef, article: ParsedArticle, now: string): Promise<IngestedArticle> {
+    const classification = this.deps.classifier.classify({
+      title: article.title,
+      text: article.lead ? `${article.lead}\n\n${article.body}` : article.body,
+      lang: article.language === 'und' ? undefined : article.language,
+    });
+    const record = buildArticleRecord({
+      ref,
+      article,
+      classification,
+      source: sourceFor(article, ref.key, this.deps.prefix),
+      now,
+    });
+    const save = await this.deps.store.saveArticle(record, ingestedUpload(ref, record.articleId, now));
+    return {
+      articleId: record.articleId,
+      save,
+      primaryTopic: record.primaryTopic,
+      alignment: record.alignment.label,
+    };
+  }
+
   private async reject(ref: ObjectRef, rejection: Rejection, now: string): Promise<IngestOutcome> {
     const save = await this.deps.store.saveUpload(rejectedUpload(ref, rejection, now));
     return { status: 'REJECTED', rejection, save };
   }
+}
+
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  run: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      await run(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 const tooLarge = (size: number, max: number): Rejection => ({

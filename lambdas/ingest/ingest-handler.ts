@@ -7,7 +7,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { parseS3EventMessage } from '../adapters/s3-event-message';
-import type { IngestOutcome, IngestService } from '../domain/ingest';
+import type { IngestedArticle, IngestService } from '../domain/ingest';
 
 export interface IngestHandlerDependencies {
   readonly service: IngestService;
@@ -35,6 +35,16 @@ export function createIngestHandler(deps: IngestHandlerDependencies) {
         if (outcome.status === 'INGESTED') {
           countIngested(metrics, outcome);
           logger.info('Article ingested', { key: ref.key, articleId: outcome.articleId, save: outcome.save });
+        } else if (outcome.status === 'BULK') {
+          for (const article of outcome.articles) countIngested(metrics, article);
+          if (outcome.rejectedLines.length > 0) {
+            metrics.addMetric('ArticlesRejected', MetricUnit.Count, outcome.rejectedLines.length);
+          }
+          logger.info('Bulk file ingested', {
+            key: ref.key,
+            articles: outcome.articles.length,
+            rejectedLines: outcome.rejectedLines.slice(0, 20),
+          });
         } else {
           metrics.addMetric('ArticlesRejected', MetricUnit.Count, 1);
           logger.warn('Upload rejected', {
@@ -78,7 +88,7 @@ export function createIngestHandler(deps: IngestHandlerDependencies) {
  * EMF metrics for the CloudWatch dashboard. Exact counts live in the table;
  * these are operational signals (a Lambda retry may emit twice).
  */
-function countIngested(metrics: Metrics, outcome: Extract<IngestOutcome, { status: 'INGESTED' }>): void {
+function countIngested(metrics: Metrics, outcome: IngestedArticle): void {
   if (outcome.save === 'created') {
     metrics.addMetric('ArticlesIngested', MetricUnit.Count, 1);
     const byTopic = metrics.singleMetric();

@@ -12,6 +12,7 @@ import { DynamoArticleStore } from '../../lambdas/adapters/dynamo-article-store'
 import type { ParsedArticle } from '../../lambdas/domain/article';
 import {
   buildArticleRecord,
+  bulkUpload,
   ingestedUpload,
   normaliseSequencer,
   type ObjectRef,
@@ -261,6 +262,31 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
     }
     expect(Object.fromEntries([...actual].sort())).toEqual(Object.fromEntries([...expected].sort()));
     expect(expected.size).toBeGreaterThan(20);
+  });
+
+  it('removes the lines a shorter new version of a bulk file no longer has', async () => {
+    const key = 'incoming/bulk.jsonl';
+    const now = new Date().toISOString();
+    const writeVersion = async (sequencer: string, total: number) => {
+      for (let line = 1; line <= total; line++) {
+        await store.saveUpload(
+          rejectedUpload({ ...ref(key, sequencer), line }, { code: 'NO_BODY', reason: `line ${line}` }, now),
+        );
+      }
+      await store.saveUpload(bulkUpload(ref(key, sequencer), { total, ingested: 0, rejected: total }, now));
+    };
+    await writeVersion('90', 4);
+    await writeVersion('91', 2);
+
+    const { Items } = await client.send(
+      new QueryCommand({
+        TableName: TABLE,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.object('b', key).pk },
+      }),
+    );
+    expect(Items?.map((i) => i.sk)).toEqual(['LINE#0000001', 'LINE#0000002', 'OBJECT']);
+    expect(Items?.every((i) => i.sequencer === normaliseSequencer('91'))).toBe(true);
   });
 
   describe('queries', () => {

@@ -48,19 +48,19 @@ export class InMemoryArticleStore implements ArticleStore {
     const existing = this.articles.get(article.articleId);
     const merged = mergeArticleRecord(existing, article);
     if (merged) this.articles.set(merged.articleId, merged);
-    this.uploads.set(`${upload.bucket}/${upload.key}`, upload);
+    this.uploads.set(uploadId(upload), upload);
     return existing ? 'written' : 'created';
   }
 
   async saveUpload(upload: UploadRecord): Promise<SaveOutcome> {
     const guard = this.guard(upload);
     if (guard) return guard;
-    this.uploads.set(`${upload.bucket}/${upload.key}`, upload);
+    this.uploads.set(uploadId(upload), upload);
     return 'written';
   }
 
   private guard(upload: UploadRecord): SaveOutcome | undefined {
-    const current = this.uploads.get(`${upload.bucket}/${upload.key}`);
+    const current = this.uploads.get(uploadId(upload));
     if (!current?.sequencer || !upload.sequencer) return undefined;
     if (current.sequencer < upload.sequencer) return undefined;
     if (current.sequencer === upload.sequencer) return current.status === 'FAILED' ? undefined : 'unchanged';
@@ -91,3 +91,6 @@ export class FixedClassifier implements Classifier {
     };
   }
 }
+
+const uploadId = (upload: UploadRecord) =>
+  `${upload.bucket}/${upload.key}${upload.line === undefined ? '' : `#L${upload.line}`}`;
