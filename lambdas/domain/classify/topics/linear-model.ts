@@ -1,0 +1,484 @@
+/**
+ * A trainable linear text classifier for any label set: TF-IDF over word
+ * unigrams and bigrams (optionally character n-grams inside words), sublinear
+ * term frequency, L2-normalised rows, and one-vs-rest linear SVMs (squared
+ * hinge loss, L2 regularisation) trained by dual coordinate descent, the
+ * solver LIBLINEAR uses for `LinearSVC`. Training is deterministic: the only
+ * randomness is the visiting order, drawn from a seeded generator.
+ *
+ * The trained model is plain JSON (`LinearTopicModelData`); `linearTopicModel`
+ * turns it into a `TopicModel`. Pure: no I/O.
+ */
+import type { TopicScore } from '../../classification';
+import type { TopicModel } from '../embedded-classifier';
+import { tokenize } from './tokenize';
+
+export const LINEAR_MODEL_FORMAT = 'linear-tfidf-svm/1';
+
+export interface TrainingExample {
+  readonly id?: string;
+  readonly title?: string;
+  readonly text: string;
+  /** One or more labels; the first is the primary one. */
+  readonly labels: readonly string[];
+}
+
+export interface LinearModelOptions {
+  /** Longest word n-gram (1 = unigrams only, 2 = unigrams and bigrams). */
+  readonly wordNgrams: number;
+  /** Character n-gram lengths inside word boundaries, e.g. [3, 5]; [0, 0] disables them. */
+  readonly charNgrams: readonly [number, number];
+  /**
+   * Prefix and suffix lengths added as features for longer words, so that
+   * compounds (`Bundesliga-Spieltag`, `Fußballverband`) share their parts.
+   */
+  readonly affixes: readonly number[];
+  /** A feature must occur in at least this many training documents. */
+  readonly minDf: number;
+  /** SVM regularisation constant (larger = fits the training data more closely). */
+  readonly c: number;
+  /** Title tokens count this many times as often as body tokens. */
+  readonly titleWeight: number;
+  /** Features are hashed into 2^hashBits buckets. */
+  readonly hashBits: number;
+  /** Upper bound on coordinate-descent passes per label. */
+  readonly maxPasses: number;
+  /** Stop when the projected-gradient spread falls below this. */
+  readonly tolerance: number;
+  readonly seed: number;
+  /** Labels with a margin above this (besides the best one) are reported too. */
+  readonly secondaryMargin: number;
+  /** At most this many labels per document. */
+  readonly maxLabels: number;
+}
+
+export const DEFAULT_LINEAR_OPTIONS: LinearModelOptions = {
+  wordNgrams: 2,
+  charNgrams: [0, 0],
+  affixes: [4, 6],
+  minDf: 2,
+  c: 1,
+  hashBits: 21,
+  titleWeight: 2,
+  maxPasses: 200,
+  tolerance: 0.1,
+  seed: 1,
+  secondaryMargin: 0,
+  maxLabels: 3,
+};
+
+export interface LinearTopicModelData {
+  readonly format: typeof LINEAR_MODEL_FORMAT;
+  readonly labels: readonly string[];
+  readonly options: LinearModelOptions;
+  /** Hash buckets of the features seen in training (see `hashBits`). */
+  readonly vocabulary: readonly number[];
+  readonly idf: readonly number[];
+  /** One row per label, one weight per vocabulary entry. */
+  readonly weights: readonly (readonly number[])[];
+  readonly bias: readonly number[];
+}
+
+export class InvalidTopicModelError extends Error {
+  override readonly name = 'InvalidTopicModelError';
+}
+
+export class TrainingDataError extends Error {
+  override readonly name = 'TrainingDataError';
+}
+
+interface FeatureSettings {
+  readonly wordNgrams: number;
+  readonly charNgrams: readonly [number, number];
+  readonly affixes: readonly number[];
+  readonly titleWeight: number;
+  readonly hashBits: number;
+}
+
+/** MurmurHash3's 32-bit finaliser: spreads every input bit over the output. */
+function fmix(h: number): number {
+  let x = h ^ (h >>> 16);
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  x = Math.imul(x, 0xc2b2ae35);
+  return (x ^ (x >>> 16)) >>> 0;
+}
+
+function hashWord(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h;
+}
+
+const WORD_SEED = 0x9e3779b9;
+const CHAR_SEED = 0x7f4a7c15;
+const AFFIX_SEED = 0x3c6ef372;
+const SUFFIX_SEED = 0x1b873593;
+const BOUNDARY_START = 0x3c;
+const BOUNDARY_END = 0x3e;
+
+/**
+ * Feature hashing: each word n-gram and character n-gram maps to one of
+ * 2^hashBits buckets without building strings. Counts accumulate in a dense
+ * scratch array reused across documents, so extracting features allocates
+ * almost nothing, which keeps training on thousands of articles fast.
+ */
+class FeatureHasher {
+  private readonly mask: number;
+  private readonly counts: Float32Array;
+  private touched = new Int32Array(4096);
+  private size = 0;
+
+  constructor(private readonly s: FeatureSettings) {
+    this.mask = (1 << s.hashBits) - 1;
+    this.counts = new Float32Array(1 << s.hashBits);
+  }
+
+  private add(h: number, weight: number): void {
+    const key = fmix(h) & this.mask;
+    const c = this.counts[key] as number;
+    if (c === 0) {
+      if (this.size === this.touched.length) {
+        const grown = new Int32Array(this.size * 2);
+        grown.set(this.touched);
+        this.touched = grown;
+      }
+      this.touched[this.size++] = key;
+    }
+    this.counts[key] = c + weight;
+  }
+
+  private addTokens(tokens: readonly string[], weight: number): void {
+    const s = this.s;
+    const hashes = tokens.map(hashWord);
+    for (let i = 0; i < hashes.length; i++) {
+      let h = hashes[i] as number;
+      this.add(h ^ WORD_SEED, weight);
+      for (let n = 2; n <= s.wordNgrams && i + n - 1 < hashes.length; n++) {
+        h = Math.imul(h ^ (hashes[i + n - 1] as number), 0x01000193) + n;
+        this.add(h ^ WORD_SEED, weight);
+      }
+    }
+    for (const len of s.affixes) {
+      for (const t of tokens) {
+        if (t.length < len + 3) continue;
+        let p = AFFIX_SEED + len;
+        let q = SUFFIX_SEED + len;
+        for (let k = 0; k < len; k++) {
+          p = Math.imul(p ^ t.charCodeAt(k), 16777619);
+          q = Math.imul(q ^ t.charCodeAt(t.length - len + k), 16777619);
+        }
+        this.add(p, weight);
+        this.add(q, weight);
+      }
+    }
+    const [lo, hi] = s.charNgrams;
+    if (lo <= 0) return;
+    for (const t of tokens) {
+      // The token padded with boundary marks: `<` + t + `>`.
+      const len = t.length + 2;
+      for (let start = 0; start + lo <= len; start++) {
+        let h = CHAR_SEED;
+        for (let n = 1; n <= hi && start + n <= len; n++) {
+          const k = start + n - 1;
+          const code = k === 0 ? BOUNDARY_START : k === len - 1 ? BOUNDARY_END : t.charCodeAt(k - 1);
+          h = Math.imul(h ^ code, 16777619);
+          if (n >= lo) this.add(h + n, weight);
+        }
+      }
+    }
+  }
+
+  /**
+   * Hashes one document and hands each distinct bucket with its count to
+   * `visit`, then clears the scratch state.
+   */
+  extract(title: string | undefined, text: string, visit: (bucket: number, count: number) => void): void {
+    if (title) this.addTokens(tokenize(title), this.s.titleWeight);
+    this.addTokens(tokenize(text), 1);
+    for (let k = 0; k < this.size; k++) {
+      const key = this.touched[k] as number;
+      visit(key, this.counts[key] as number);
+      this.counts[key] = 0;
+    }
+    this.size = 0;
+  }
+}
+
+interface SparseRow {
+  readonly index: Int32Array;
+  readonly value: Float64Array;
+}
+
+/** One document's distinct feature buckets and their (weighted) counts. */
+interface RawRow {
+  readonly bucket: Int32Array;
+  readonly count: Float64Array;
+}
+
+function extractRaw(hasher: FeatureHasher, title: string | undefined, text: string): RawRow {
+  const buckets: number[] = [];
+  const counts: number[] = [];
+  hasher.extract(title, text, (bucket, count) => {
+    buckets.push(bucket);
+    counts.push(count);
+  });
+  return { bucket: new Int32Array(buckets), count: new Float64Array(counts) };
+}
+
+/**
+ * Sublinear tf x idf, L2-normalised. `column[bucket]` is the feature's
+ * position in the model, or -1 for a feature the model does not know.
+ */
+function vectorize(raw: RawRow, column: Int32Array, idf: ArrayLike<number>): SparseRow {
+  const idx: number[] = [];
+  const val: number[] = [];
+  let norm = 0;
+  for (let k = 0; k < raw.bucket.length; k++) {
+    const j = column[raw.bucket[k] as number] as number;
+    if (j < 0) continue;
+    const v = (1 + Math.log(raw.count[k] as number)) * (idf[j] as number);
+    idx.push(j);
+    val.push(v);
+    norm += v * v;
+  }
+  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const value = new Float64Array(val.length);
+  for (let k = 0; k < val.length; k++) value[k] = (val[k] as number) * scale;
+  return { index: new Int32Array(idx), value };
+}
+
+function columnsOf(vocabulary: readonly number[], hashBits: number): Int32Array {
+  const column = new Int32Array(1 << hashBits).fill(-1);
+  for (let j = 0; j < vocabulary.length; j++) column[vocabulary[j] as number] = j;
+  return column;
+}
+
+/** All training rows in one compressed sparse row matrix, for memory locality. */
+interface CsrMatrix {
+  readonly rowStart: Int32Array;
+  readonly col: Int32Array;
+  readonly val: Float64Array;
+}
+
+function toCsr(rows: readonly SparseRow[]): CsrMatrix {
+  const rowStart = new Int32Array(rows.length + 1);
+  rows.forEach((r, i) => {
+    rowStart[i + 1] = (rowStart[i] as number) + r.index.length;
+  });
+  const nnz = rowStart[rows.length] as number;
+  const col = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
+  rows.forEach((r, i) => {
+    col.set(r.index, rowStart[i]);
+    val.set(r.value, rowStart[i]);
+  });
+  return { rowStart, col, val };
+}
+
+/** Small deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * L2-regularised squared-hinge SVM, dual coordinate descent (Hsieh et al. 2008),
+ * with a bias feature of constant value 1. Returns weights and the bias.
+ */
+function trainBinarySvm(
+  m: CsrMatrix,
+  y: Int8Array,
+  dim: number,
+  o: LinearModelOptions,
+): { w: Float64Array; b: number } {
+  const { rowStart, col, val } = m;
+  const n = rowStart.length - 1;
+  const w = new Float64Array(dim);
+  let b = 0;
+  const alpha = new Float64Array(n);
+  const diag = 0.5 / o.c;
+  const qd = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 1 + diag;
+    for (let k = rowStart[i] as number, end = rowStart[i + 1] as number; k < end; k++)
+      s += (val[k] as number) ** 2;
+    qd[i] = s;
+  }
+  // Visiting order; the first `active` entries are the examples not yet shrunk away
+  // (LIBLINEAR's shrinking: an example at alpha = 0 whose gradient is clearly
+  // positive is unlikely to move, so it is skipped until the final check).
+  const order = Int32Array.from({ length: n }, (_, i) => i);
+  const rand = rng(o.seed);
+  let active = n;
+  let pgMaxOld = Number.POSITIVE_INFINITY;
+  for (let pass = 0; pass < o.maxPasses; pass++) {
+    for (let i = active - 1; i > 0; i--) {
+      const j = Math.floor(rand() * (i + 1));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
+    }
+    let pgMax = Number.NEGATIVE_INFINITY;
+    let pgMin = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < active; k++) {
+      const i = order[k] as number;
+      const from = rowStart[i] as number;
+      const to = rowStart[i + 1] as number;
+      const yi = y[i] as number;
+      let dot = b;
+      for (let q = from; q < to; q++) dot += (w[col[q] as number] as number) * (val[q] as number);
+      const ai = alpha[i] as number;
+      const g = yi * dot - 1 + diag * ai;
+      let pg = g;
+      if (ai === 0) {
+        if (g > pgMaxOld) {
+          active--;
+          order[k] = order[active] as number;
+          order[active] = i;
+          k--;
+          continue;
+        }
+        pg = Math.min(g, 0);
+      }
+      if (pg > pgMax) pgMax = pg;
+      if (pg < pgMin) pgMin = pg;
+      if (Math.abs(pg) > 1e-12) {
+        const next = Math.max(ai - g / (qd[i] as number), 0);
+        const d = (next - ai) * yi;
+        alpha[i] = next;
+        for (let q = from; q < to; q++) {
+          const j = col[q] as number;
+          w[j] = (w[j] as number) + d * (val[q] as number);
+        }
+        b += d;
+      }
+    }
+    if (pgMax - pgMin <= o.tolerance) {
+      if (active === n) break;
+      active = n;
+      pgMaxOld = Number.POSITIVE_INFINITY;
+      continue;
+    }
+    pgMaxOld = pgMax <= 0 ? Number.POSITIVE_INFINITY : pgMax;
+  }
+  return { w, b };
+}
+
+const round = (x: number): number => Math.round(x * 1e5) / 1e5;
+
+export function trainLinearTopicModel(
+  examples: readonly TrainingExample[],
+  options: Partial<LinearModelOptions> = {},
+): LinearTopicModelData {
+  const o: LinearModelOptions = { ...DEFAULT_LINEAR_OPTIONS, ...options };
+  if (examples.length === 0) throw new TrainingDataError('no training examples');
+  const labels = [...new Set(examples.flatMap((e) => e.labels))].sort();
+  if (labels.length < 2) {
+    throw new TrainingDataError(`need at least two distinct labels, found ${labels.length}`);
+  }
+  const hasher = new FeatureHasher(o);
+  const raws = examples.map((e) => extractRaw(hasher, e.title, e.text));
+  const df = new Int32Array(1 << o.hashBits);
+  for (const raw of raws) {
+    const buckets = raw.bucket;
+    for (let k = 0; k < buckets.length; k++) {
+      const bucket = buckets[k] as number;
+      df[bucket] = (df[bucket] as number) + 1;
+    }
+  }
+  const vocabulary: number[] = [];
+  for (let bucket = 0; bucket < df.length; bucket++)
+    if ((df[bucket] as number) >= o.minDf) vocabulary.push(bucket);
+  const n = examples.length;
+  const idf = vocabulary.map((k) => Math.log((1 + n) / (1 + (df[k] as number))) + 1);
+  const column = columnsOf(vocabulary, o.hashBits);
+  const matrix = toCsr(raws.map((raw) => vectorize(raw, column, idf)));
+  const weights: number[][] = [];
+  const bias: number[] = [];
+  for (const label of labels) {
+    const y = Int8Array.from(examples, (e) => (e.labels.includes(label) ? 1 : -1));
+    const { w, b } = trainBinarySvm(matrix, y, vocabulary.length, o);
+    const row = new Array<number>(w.length);
+    for (let j = 0; j < w.length; j++) row[j] = round(w[j] as number);
+    weights.push(row);
+    bias.push(round(b));
+  }
+  return {
+    format: LINEAR_MODEL_FORMAT,
+    labels,
+    options: o,
+    vocabulary,
+    idf: idf.map(round),
+    weights,
+    bias,
+  };
+}
+
+function validate(data: unknown): LinearTopicModelData {
+  const d = data as Partial<LinearTopicModelData> | null;
+  if (d === null || typeof d !== 'object' || d.format !== LINEAR_MODEL_FORMAT) {
+    throw new InvalidTopicModelError(`not a topic model file (expected format "${LINEAR_MODEL_FORMAT}")`);
+  }
+  const ok =
+    Array.isArray(d.labels) &&
+    Array.isArray(d.vocabulary) &&
+    Array.isArray(d.idf) &&
+    Array.isArray(d.weights) &&
+    Array.isArray(d.bias) &&
+    d.options !== undefined &&
+    d.idf.length === d.vocabulary.length &&
+    d.weights.length === d.labels.length &&
+    d.bias.length === d.labels.length &&
+    d.weights.every((row) => Array.isArray(row) && row.length === d.vocabulary?.length);
+  if (!ok) throw new InvalidTopicModelError('topic model file is truncated or inconsistent');
+  return d as LinearTopicModelData;
+}
+
+/** Margin -> [0, 1]; a margin of 0 (the SVM decision boundary) maps to 0.5. */
+const squash = (margin: number): number => 1 / (1 + Math.exp(-2 * margin));
+
+/**
+ * A `TopicModel` from trained model data. The best label is always reported
+ * (the user's taxonomy is assumed to cover every input); other labels follow
+ * when their margin clears `secondaryMargin`.
+ */
+export function linearTopicModel(data: unknown, version: string): TopicModel {
+  const m = validate(data);
+  const o = { ...DEFAULT_LINEAR_OPTIONS, ...m.options };
+  const column = columnsOf(m.vocabulary, o.hashBits);
+  const hasher = new FeatureHasher(o);
+  const idf = new Float64Array(m.idf);
+  // Feature-major layout: the weights of one feature for every label sit together.
+  const nl = m.labels.length;
+  const wt = new Float64Array(m.vocabulary.length * nl);
+  for (let l = 0; l < nl; l++) {
+    const row = m.weights[l] as readonly number[];
+    for (let j = 0; j < row.length; j++) wt[j * nl + l] = row[j] as number;
+  }
+  return {
+    version,
+    predict(input): TopicScore[] {
+      const row = vectorize(extractRaw(hasher, input.title, input.text), column, idf);
+      const margins = new Float64Array(m.bias);
+      for (let k = 0; k < row.index.length; k++) {
+        const base = (row.index[k] as number) * nl;
+        const v = row.value[k] as number;
+        for (let l = 0; l < nl; l++) margins[l] = (margins[l] as number) + (wt[base + l] as number) * v;
+      }
+      const ranked = m.labels
+        .map((slug, l) => ({ slug, margin: margins[l] as number }))
+        .sort((a, b) => b.margin - a.margin || (a.slug < b.slug ? -1 : 1));
+      return ranked
+        .filter((r, i) => i === 0 || r.margin > o.secondaryMargin)
+        .slice(0, o.maxLabels)
+        .map((r) => ({ slug: r.slug, score: round(squash(r.margin)) }));
+    },
+  };
+}
