@@ -6,6 +6,10 @@ import { ArticleQueue } from './constructs/article-queue';
 import { ArticleTable } from './constructs/article-table';
 import { DropBucket } from './constructs/drop-bucket';
 import { IngestFunction } from './constructs/ingest-function';
+import { PipelineAlarms } from './constructs/pipeline-alarms';
+import { PipelineDashboard } from './constructs/pipeline-dashboard';
+import { QueryApi } from './constructs/query-api';
+import { QueryFunction } from './constructs/query-function';
 import type { PipelineConfig } from './pipeline-config';
 
 /** Construct id CDK gives the singleton Lambda that applies S3 bucket notifications. */
@@ -17,7 +21,9 @@ export interface IngestStackProps extends StackProps {
 }
 
 /**
- * S3 drop bucket -> SQS (+ DLQ) -> ingest Lambda -> DynamoDB article table.
+ * S3 drop bucket -> SQS (+ DLQ) -> ingest Lambda -> DynamoDB article table,
+ * read through the query API (HTTP API -> query Lambda), observed through a
+ * CloudWatch dashboard and alarms.
  * Wiring only: each piece and its secure defaults live in `lib/constructs/`.
  */
 export class IngestStack extends Stack {
@@ -25,6 +31,10 @@ export class IngestStack extends Stack {
   public readonly dropBucket: DropBucket;
   public readonly articleTable: ArticleTable;
   public readonly ingestFunction: IngestFunction;
+  public readonly queryFunction: QueryFunction;
+  public readonly queryApi: QueryApi;
+  public readonly alarms: PipelineAlarms;
+  public readonly dashboard: PipelineDashboard;
 
   constructor(scope: Construct, id: string, props: IngestStackProps) {
     super(scope, id, {
@@ -67,6 +77,39 @@ export class IngestStack extends Stack {
       maxBatchingWindow: Duration.seconds(config.maxBatchingWindowSeconds),
     });
 
+    this.queryFunction = new QueryFunction(this, 'QueryFunction', {
+      logRetention: config.logRetentionDays as logs.RetentionDays,
+    });
+    this.queryFunction.bindTable(this.articleTable.table);
+    this.queryFunction.bindDropBucket(this.dropBucket.bucket, this.dropBucket.prefix);
+
+    this.queryApi = new QueryApi(this, 'QueryApi', {
+      handler: this.queryFunction.function,
+      auth: config.apiAuth,
+      throttleRateLimit: config.apiThrottleRate,
+      throttleBurstLimit: config.apiThrottleBurst,
+      accessLogRetention: config.logRetentionDays as logs.RetentionDays,
+      removalPolicy,
+    });
+
+    this.alarms = new PipelineAlarms(this, 'Alarms', {
+      deadLetterQueue: this.articleQueue.deadLetterQueue,
+      articleQueue: this.articleQueue.queue,
+      ingestFunction: this.ingestFunction.function,
+      errorRatePercent: config.errorRateAlarmPercent,
+      maxQueueAge: Duration.minutes(config.queueAgeAlarmMinutes),
+      alarmEmail: config.alarmEmail,
+      removalPolicy,
+    });
+
+    this.dashboard = new PipelineDashboard(this, 'Dashboard', {
+      ingestFunction: this.ingestFunction.function,
+      articleQueue: this.articleQueue.queue,
+      deadLetterQueue: this.articleQueue.deadLetterQueue,
+      httpApi: this.queryApi.httpApi,
+      alarms: this.alarms.alarms,
+    });
+
     this.acknowledgeCdkManagedHelpers();
 
     const bucketName = this.dropBucket.bucket.bucketName;
@@ -95,6 +138,31 @@ export class IngestStack extends Stack {
       value: `aws sqs start-message-move-task --source-arn ${this.articleQueue.deadLetterQueue.queueArn}`,
       description: 'Move dead-lettered messages back to the article queue once the cause is fixed',
     });
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.queryApi.url,
+      description: `Query API base URL (routes under /api/; auth: ${config.apiAuth})`,
+    });
+    const apiKey = this.queryApi.apiKeyAuthorizer;
+    if (apiKey) {
+      new CfnOutput(this, 'ApiKeySecretArn', {
+        value: apiKey.secret.secretArn,
+        description: 'Secret holding the query API key (send it in the x-api-key header)',
+      });
+      new CfnOutput(this, 'ApiKeyCommand', {
+        value: `aws secretsmanager get-secret-value --secret-id ${apiKey.secret.secretArn} --query SecretString --output text`,
+        description: 'Print the query API key',
+      });
+    }
+    new CfnOutput(this, 'DashboardUrl', {
+      value: this.dashboard.url,
+      description: 'CloudWatch dashboard of the pipeline',
+    });
+    if (this.alarms.topic) {
+      new CfnOutput(this, 'AlarmTopicArn', {
+        value: this.alarms.topic.topicArn,
+        description: 'Alarm notifications (confirm the email subscription)',
+      });
+    }
   }
 
   /**

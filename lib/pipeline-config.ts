@@ -8,6 +8,9 @@
 /** What happens to the bucket and the table when the stack is deleted. */
 export type RemovalPolicyName = 'retain' | 'destroy';
 
+/** How query API callers authenticate. */
+export type ApiAuthName = 'iam' | 'api-key';
+
 export interface PipelineConfig {
   /**
    * Key prefix in the drop bucket that is ingested. Only objects created under it
@@ -67,6 +70,40 @@ export interface PipelineConfig {
    * @default 10485760 (10 MiB)
    */
   readonly maxObjectBytes: number;
+  /**
+   * How query API callers authenticate. `iam`: every request is signed with SigV4
+   * by a principal allowed `execute-api:Invoke` on the API. `api-key`: every request
+   * carries the `x-api-key` header, checked by a Lambda authorizer against a key the
+   * stack generates in Secrets Manager (for dashboard tools that cannot sign requests).
+   * @default 'iam'
+   */
+  readonly apiAuth: ApiAuthName;
+  /**
+   * Steady-state request rate of the query API (requests per second, whole stage).
+   * @default 20
+   */
+  readonly apiThrottleRate: number;
+  /**
+   * Requests the query API accepts in a burst above the steady rate.
+   * @default 50
+   */
+  readonly apiThrottleBurst: number;
+  /**
+   * Email address that receives alarm and recovery notifications (the address must
+   * confirm the SNS subscription). Unset: the alarms exist but notify no one.
+   * @default undefined (no notifications)
+   */
+  readonly alarmEmail?: string;
+  /**
+   * Alarm when more than this percentage of ingest invocations fail within 5 minutes.
+   * @default 5
+   */
+  readonly errorRateAlarmPercent: number;
+  /**
+   * Alarm when the oldest message on the article queue is older than this many minutes.
+   * @default 15
+   */
+  readonly queueAgeAlarmMinutes: number;
 }
 
 export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
@@ -81,6 +118,12 @@ export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
   maxBatchingWindowSeconds: 5,
   logRetentionDays: 30,
   maxObjectBytes: 10 * 1024 * 1024,
+  apiAuth: 'iam',
+  apiThrottleRate: 20,
+  apiThrottleBurst: 50,
+  alarmEmail: undefined,
+  errorRateAlarmPercent: 5,
+  queueAgeAlarmMinutes: 15,
 };
 
 /** The CloudWatch Logs retention periods (days) that CloudFormation accepts. */
@@ -172,6 +215,26 @@ export function buildPipelineConfig(input: PipelineConfigInput = {}): PipelineCo
     );
   }
 
+  const apiAuth = str(input.apiAuth, d.apiAuth);
+  if (apiAuth !== 'iam' && apiAuth !== 'api-key') {
+    problems.push(`apiAuth must be 'iam' or 'api-key', got '${apiAuth}'.`);
+  }
+  // API Gateway's default account limits are 10,000 requests per second and a burst of 5,000.
+  const apiThrottleRate = int('apiThrottleRate', d.apiThrottleRate, 1, 10000, ' requests per second');
+  const apiThrottleBurst = int('apiThrottleBurst', d.apiThrottleBurst, 1, 5000, ' requests');
+  const alarmEmail = input.alarmEmail === undefined ? undefined : String(input.alarmEmail);
+  if (alarmEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(alarmEmail)) {
+    problems.push(`alarmEmail must be an email address such as ops@example.org, got '${alarmEmail}'.`);
+  }
+  const errorRateAlarmPercent = percentage(
+    'errorRateAlarmPercent',
+    input.errorRateAlarmPercent,
+    d.errorRateAlarmPercent,
+    problems,
+  );
+  // SQS keeps a message at most 14 days.
+  const queueAgeAlarmMinutes = int('queueAgeAlarmMinutes', d.queueAgeAlarmMinutes, 1, 20160, ' minutes');
+
   const config: PipelineConfig = {
     dropPrefix,
     removalPolicy: removalPolicy as RemovalPolicyName,
@@ -191,6 +254,12 @@ export function buildPipelineConfig(input: PipelineConfigInput = {}): PipelineCo
     maxBatchingWindowSeconds,
     logRetentionDays,
     maxObjectBytes,
+    apiAuth: apiAuth as ApiAuthName,
+    apiThrottleRate,
+    apiThrottleBurst,
+    alarmEmail,
+    errorRateAlarmPercent,
+    queueAgeAlarmMinutes,
   };
 
   if (problems.length > 0) {
@@ -224,6 +293,22 @@ function bool(key: string, value: unknown, fallback: boolean, problems: string[]
   if (value === false || value === 'false') return false;
   problems.push(`${key} must be true or false, got '${String(value)}'.`);
   return fallback;
+}
+
+/** A percentage above 0 and at most 100; fractions such as 0.5 are allowed. */
+function percentage(key: string, value: unknown, fallback: number, problems: string[]): number {
+  if (value === undefined) return fallback;
+  const n =
+    typeof value === 'number'
+      ? value
+      : typeof value === 'string' && value.trim() !== ''
+        ? Number(value)
+        : NaN;
+  if (!Number.isFinite(n) || n <= 0 || n > 100) {
+    problems.push(`${key} must be a percentage above 0 and at most 100, got '${String(value)}'.`);
+    return fallback;
+  }
+  return n;
 }
 
 function integer(

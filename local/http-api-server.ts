@@ -34,6 +34,12 @@ export interface HttpApiServerOptions {
   readonly routeKeys?: readonly string[];
   /** Variable named in the error when the port is taken. @default 'LOCAL_HTTP_PORT' */
   readonly portVariable?: string;
+  /**
+   * Local-only operations outside the API, keyed by `METHOD /path` (e.g. `POST /local/redrive`):
+   * each answers with the JSON its function returns.
+   * @default {}
+   */
+  readonly localRoutes?: Readonly<Record<string, () => Promise<unknown> | unknown>>;
   /** Called when the handler throws (the client gets a 500). @default writes to stderr */
   readonly onError?: (error: unknown) => void;
 }
@@ -67,11 +73,14 @@ export const startHttpApiServer = async (options: HttpApiServerOptions): Promise
   const server = http.createServer((req, res) => {
     const target = new URL(req.url ?? '/', 'http://localhost');
     const isApi = target.pathname === API_PREFIX || target.pathname.startsWith(`${API_PREFIX}/`);
-    const done = isApi
-      ? serveApi(req, res, options, onError)
-      : options.staticDir
-        ? serveStatic(req, res, options.staticDir, target.pathname)
-        : Promise.resolve(sendText(res, 404, 'Not found'));
+    const local = options.localRoutes?.[`${req.method} ${target.pathname}`];
+    const done = local
+      ? Promise.resolve(local()).then((result) => sendJson(res, 200, result))
+      : isApi
+        ? serveApi(req, res, options, onError)
+        : options.staticDir
+          ? serveStatic(req, res, options.staticDir, target.pathname)
+          : Promise.resolve(sendText(res, 404, 'Not found'));
     done.catch((error: unknown) => {
       onError(error);
       if (!res.headersSent) sendText(res, 500, 'Internal error');

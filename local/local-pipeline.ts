@@ -10,9 +10,11 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { API_ROUTE_KEYS } from '../lambdas/api/api-routes';
 import { ARTICLE_TABLE } from '../schema/article-table';
 import { ensureTable, toCreateTableInput } from './article-table-setup';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from './dynamodb-local';
+import { type HttpApiHandler, startHttpApiServer } from './http-api-server';
 import { type DeliveryReport, LocalQueue, type SqsBatchHandler } from './local-queue';
 import { claimablePort, PortInUseError } from './ports';
 import { type RunningS3Emulator, startS3Emulator } from './s3-emulator';
@@ -56,6 +58,13 @@ export interface LocalPipelineOptions {
   readonly onDelivery?: (report: DeliveryReport) => void;
   /** Use this handler instead of the ingest handler (tests of the queue and emulators). */
   readonly handler?: SqsBatchHandler;
+  /**
+   * Serve the query API (the same handler as the deployed API) and `staticDir` on this port;
+   * 0 picks a free port. @default no HTTP server
+   */
+  readonly httpPort?: number;
+  /** Files served outside `/api/` by the HTTP server (the dashboard). */
+  readonly staticDir?: string;
 }
 
 export interface LocalPipeline {
@@ -69,6 +78,8 @@ export interface LocalPipeline {
   /** The ingest handler, loaded with the local environment. */
   readonly handler: SqsBatchHandler;
   readonly queue: LocalQueue;
+  /** Base URL of the query API and dashboard, when `httpPort` was given. */
+  readonly httpUrl?: string;
   /** Waits until every queued message has been handled or dead-lettered. */
   drain(timeoutMs?: number): Promise<void>;
   /** Stops the queue, the S3 endpoint and DynamoDB Local (no JVM left behind). */
@@ -179,6 +190,7 @@ export const startLocalPipeline = async (options: LocalPipelineOptions): Promise
         AWS_ENDPOINT_URL_S3: s3.endpoint,
         AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
         S3_FORCE_PATH_STYLE: 'true',
+        DROP_BUCKET: bucket,
       },
       options.logLevel ?? 'WARN',
       options.handler,
@@ -198,6 +210,17 @@ export const startLocalPipeline = async (options: LocalPipelineOptions): Promise
     queue = localQueue;
     for (const body of early.splice(0)) localQueue.send(body);
 
+    const http =
+      options.httpPort === undefined
+        ? undefined
+        : await startHttpApiServer({
+            port: options.httpPort,
+            handler: (await import('../lambdas/api/handler')).handler as HttpApiHandler,
+            routeKeys: API_ROUTE_KEYS,
+            staticDir: options.staticDir,
+            localRoutes: { 'POST /local/redrive': () => ({ redriven: localQueue.redriveDeadLetters() }) },
+          });
+
     let stopping: Promise<void> | undefined;
     return {
       s3Endpoint: s3.endpoint,
@@ -209,9 +232,10 @@ export const startLocalPipeline = async (options: LocalPipelineOptions): Promise
       deadLetterPath,
       handler,
       queue: localQueue,
+      httpUrl: http?.url,
       drain: (timeoutMs) => localQueue.drain(timeoutMs),
       stop: () => {
-        stopping ??= localQueue.stop().then(stopEmulators);
+        stopping ??= Promise.all([localQueue.stop(), http?.close()]).then(stopEmulators);
         return stopping;
       },
     };

@@ -11,7 +11,7 @@
  *   JSON line per message in `deadLetterPath`.
  */
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { createLambdaContext, type QueuedMessage, queueArnFor, toSqsEvent } from './sqs-event';
@@ -124,6 +124,26 @@ export class LocalQueue {
   }
 
   /** Messages waiting or in flight. */
+  /**
+   * Moves every dead letter back onto the queue with a fresh receive count,
+   * like SQS's redrive, once the cause of the failures is fixed. The redriven
+   * letters are kept beside the DLQ file as `dlq.redriven-<time>.jsonl`.
+   */
+  redriveDeadLetters(): number {
+    const file = this.options.deadLetterPath;
+    if (!existsSync(file)) return 0;
+    const letters = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as DeadLetter);
+    renameSync(
+      file,
+      file.replace(/\.jsonl$/, `.redriven-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`),
+    );
+    for (const letter of letters) this.send(letter.body);
+    return letters.length;
+  }
+
   get depth(): number {
     return this.entries.size;
   }

@@ -9,7 +9,7 @@
  *   npm start -- --reset      wipe .local/ first
  *
  * Environment: LOCAL_S3_PORT (4569), LOCAL_DYNAMODB_PORT (8000),
- * LOCAL_DATA_DIR (.local), LOCAL_BUCKET (news-drop), LOCAL_TABLE
+ * LOCAL_HTTP_PORT (3000, query API and dashboard), LOCAL_DATA_DIR (.local), LOCAL_BUCKET (news-drop), LOCAL_TABLE
  * (news-articles), LOCAL_PREFIX (incoming/).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -17,7 +17,11 @@ import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBDocumentClient, GetCommand, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { buildDashboardAssets } from '../local/dashboard-assets';
 import { LOCAL_DEFAULTS, type LocalPipeline, startLocalPipeline } from '../local/local-pipeline';
+
+const LOCAL_HTTP_PORT_DEFAULT = 3000;
+
 import type { DeliveryReport } from '../local/local-queue';
 import { ARTICLE_SK, FACET_INDEX, facets, keys } from '../schema/article-table';
 
@@ -231,9 +235,12 @@ const main = async (): Promise<void> => {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
 
   const documentsHolder: { client?: DynamoDBDocumentClient } = {};
+  const staticDir = await buildDashboardAssets(path.join(dataDir, 'dashboard'));
   pipeline = await startLocalPipeline({
     dataDir,
     reset,
+    httpPort: portFromEnv('LOCAL_HTTP_PORT', LOCAL_HTTP_PORT_DEFAULT),
+    staticDir,
     s3Port: portFromEnv('LOCAL_S3_PORT', LOCAL_DEFAULTS.s3Port),
     dynamoPort: portFromEnv('LOCAL_DYNAMODB_PORT', LOCAL_DEFAULTS.dynamoPort),
     bucket: process.env.LOCAL_BUCKET || LOCAL_DEFAULTS.bucket,
@@ -272,6 +279,8 @@ const main = async (): Promise<void> => {
   const ddbUrl = running.dynamoEndpoint;
   out(`S3 endpoint: ${s3Url} bucket: ${running.bucket} prefix: ${running.prefix}`);
   out(`DynamoDB endpoint: ${ddbUrl} table: ${running.table}`);
+  out(`API: ${running.httpUrl}`);
+  out(`Dashboard: ${running.httpUrl}`);
   out();
   out('Try it (any credentials work locally):');
   out(`  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_DEFAULT_REGION=${running.region}`);
@@ -286,7 +295,11 @@ const main = async (): Promise<void> => {
       `--key-condition-expression "facet = :f" --expression-attribute-values '{":f":{"S":"${facets.topic('politics')}"}}' ` +
       '--no-scan-index-forward',
   );
-  out(`Failed messages land in ${displayPath(running.deadLetterPath)}. Press Ctrl-C to stop.`);
+  out(`  curl '${running.httpUrl}api/articles?topic=politics'`);
+  out(`  npm run query -- counts --breakdown topic --from 2024-01 --to 2024-12`);
+  out(
+    `Failed messages land in ${displayPath(running.deadLetterPath)}; once fixed, redrive them with: npm run redrive. Press Ctrl-C to stop.`,
+  );
   out('Ready');
 };
 

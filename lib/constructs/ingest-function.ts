@@ -8,7 +8,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledgeFunctionBaseline, METRICS_NAMESPACE, nodeFunctionDefaults, REPO_ROOT } from './node-function-defaults';
+import {
+  acknowledgeFunctionBaseline,
+  METRICS_NAMESPACE,
+  nodeFunctionDefaults,
+  REPO_ROOT,
+} from './node-function-defaults';
 
 /** Powertools service name of the ingest function: the `service` dimension of its metrics. */
 export const INGEST_SERVICE_NAME = 'news-ingest';

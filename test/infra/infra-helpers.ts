@@ -81,3 +81,39 @@ export function resourceOf(template: Template, construct: IConstruct): CfnJson {
   if (!resource) throw new Error(`No resource for ${construct.node.path}`);
   return resource;
 }
+
+export const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+
+/** Every statement of every IAM policy attached to `role`. */
+export function roleStatements(template: Template, role: IConstruct): CfnJson[] {
+  const ref = JSON.stringify(refOf(role));
+  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy: CfnJson) =>
+    (policy.Properties.Roles as CfnJson[]).some((r) => JSON.stringify(r) === ref),
+  );
+  return policies.flatMap((policy: CfnJson) => policy.Properties.PolicyDocument.Statement as CfnJson[]);
+}
+
+/**
+ * A CloudFormation value that may be a plain string or an `Fn::Join` of strings
+ * and references, as text. References become placeholders that are safe inside
+ * JSON strings: `<Ref:Id>` and `<Id.Attribute>`.
+ */
+export function joinedText(value: CfnJson): string {
+  if (typeof value === 'string') return value;
+  const join = value?.['Fn::Join'];
+  if (!Array.isArray(join)) throw new Error(`Not a string or Fn::Join: ${JSON.stringify(value)}`);
+  const [separator, parts] = join as [string, CfnJson[]];
+  return parts.map(placeholderOf).join(separator);
+}
+
+function placeholderOf(part: CfnJson): string {
+  if (typeof part === 'string') return part;
+  if (typeof part?.Ref === 'string') return `<Ref:${part.Ref}>`;
+  const getAtt = part?.['Fn::GetAtt'];
+  if (Array.isArray(getAtt)) return `<${getAtt.join('.')}>`;
+  throw new Error(`Unexpected token in Fn::Join: ${JSON.stringify(part)}`);
+}
+
+/** `<Id.Attribute>`: how `joinedText` shows a `Fn::GetAtt` of an L2 construct's resource. */
+export const attPlaceholderOf = (construct: IConstruct, attribute: string) =>
+  `<${logicalIdOf(construct)}.${attribute}>`;

@@ -1,28 +1,22 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { DROP_OBJECT_ACTIONS, TABLE_ACTIONS } from '../../lib/constructs/ingest-function';
-import type { IngestStack } from '../../lib/ingest-stack';
 import {
   arnOf,
-  type CfnJson,
+  list,
   logicalIdOf,
   refOf,
   removeTestOutdirs,
   resourceOf,
   type SynthesisedStack,
+  roleStatements as statementsOf,
   synthIngestStack,
 } from './infra-helpers';
 
 afterAll(removeTestOutdirs);
 
 /** Every statement of every IAM policy attached to the ingest function's role. */
-function roleStatements({ stack, template }: { stack: IngestStack; template: SynthesisedStack['template'] }) {
-  const role = refOf(stack.ingestFunction.role);
-  const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy: CfnJson) =>
-    (policy.Properties.Roles as CfnJson[]).some((r) => JSON.stringify(r) === JSON.stringify(role)),
-  );
-  return policies.flatMap((policy: CfnJson) => policy.Properties.PolicyDocument.Statement as CfnJson[]);
-}
-const list = <T>(value: T | T[]): T[] => (Array.isArray(value) ? value : [value]);
+const roleStatements = ({ stack, template }: SynthesisedStack) =>
+  statementsOf(template, stack.ingestFunction.role);
 
 describe('ingest function', () => {
   const synthesised = synthIngestStack();
@@ -150,7 +144,9 @@ describe('ingest function permissions', () => {
     expect(s3.map((s) => s.Resource)).toContainEqual({
       'Fn::Join': ['', [arnOf(custom.stack.dropBucket.bucket), '/inbox/2024/*']],
     });
-    expect(s3.map((s) => s.Condition).filter(Boolean)).toEqual([{ StringLike: { 's3:prefix': ['inbox/2024/*'] } }]);
+    expect(s3.map((s) => s.Condition).filter(Boolean)).toEqual([
+      { StringLike: { 's3:prefix': ['inbox/2024/*'] } },
+    ]);
   });
 
   it('may only write to its own log group and consume the article queue otherwise', () => {

@@ -48,6 +48,13 @@ describe('configuration from CDK context', () => {
     template.hasResourceProperties('AWS::SQS::Queue', { RedrivePolicy: { maxReceiveCount: 2 } });
   });
 
+  it('switches the query API to API keys with `-c apiAuth=api-key`', () => {
+    const app = newTestApp({ context: { apiAuth: 'api-key' } });
+    const config = pipelineConfigFromContext((key) => app.node.tryGetContext(key));
+    const template = Template.fromStack(new IngestStack(app, 'NewsIngestStack', { config }));
+    template.allResourcesProperties('AWS::ApiGatewayV2::Route', { AuthorizationType: 'CUSTOM' });
+  });
+
   it('stops synthesis with a clear error on a bad value', () => {
     const app = newTestApp({ context: { dropPrefix: '/incoming' } });
     expect(() => pipelineConfigFromContext((key) => app.node.tryGetContext(key))).toThrow(

@@ -19,6 +19,12 @@ describe('pipeline configuration', () => {
       maxBatchingWindowSeconds: 5,
       logRetentionDays: 30,
       maxObjectBytes: 10 * 1024 * 1024,
+      apiAuth: 'iam',
+      apiThrottleRate: 20,
+      apiThrottleBurst: 50,
+      alarmEmail: undefined,
+      errorRateAlarmPercent: 5,
+      queueAgeAlarmMinutes: 15,
     });
   });
 
@@ -82,6 +88,51 @@ describe('pipeline configuration', () => {
     ['deletionProtection', 'yes', /deletionProtection must be true or false, got 'yes'/],
     ['logRetentionDays', 31, /logRetentionDays must be one of 1, 3, 5, 7, 14, 30/],
   ])('rejects %s = %j', (key, value, reason) => {
+    expect(() => buildPipelineConfig({ [key]: value })).toThrow(reason);
+  });
+
+  it('accepts the query API and alarm settings as `cdk -c key=value` strings', () => {
+    expect(
+      buildPipelineConfig({
+        apiAuth: 'api-key',
+        apiThrottleRate: '100',
+        apiThrottleBurst: '200',
+        alarmEmail: 'ops@example.org',
+        errorRateAlarmPercent: '0.5',
+        queueAgeAlarmMinutes: '60',
+      }),
+    ).toMatchObject({
+      apiAuth: 'api-key',
+      apiThrottleRate: 100,
+      apiThrottleBurst: 200,
+      alarmEmail: 'ops@example.org',
+      errorRateAlarmPercent: 0.5,
+      queueAgeAlarmMinutes: 60,
+    });
+  });
+
+  it('reads alarmEmail from context although it has no default', () => {
+    const context: Record<string, unknown> = { alarmEmail: 'ops@example.org' };
+    expect(pipelineConfigFromContext((key) => context[key]).alarmEmail).toBe('ops@example.org');
+  });
+
+  it.each([
+    ['apiAuth', 'apikey', /apiAuth must be 'iam' or 'api-key', got 'apikey'/],
+    ['apiAuth', 'none', /apiAuth must be 'iam' or 'api-key'/],
+    ['apiThrottleRate', '0', /apiThrottleRate must be a whole number from 1 to 10000 requests per second/],
+    ['apiThrottleBurst', 5001, /apiThrottleBurst must be a whole number from 1 to 5000 requests/],
+    ['alarmEmail', 'ops', /alarmEmail must be an email address such as ops@example.org, got 'ops'/],
+    ['alarmEmail', '', /alarmEmail must be an email address/],
+    [
+      'errorRateAlarmPercent',
+      '0',
+      /errorRateAlarmPercent must be a percentage above 0 and at most 100, got '0'/,
+    ],
+    ['errorRateAlarmPercent', 101, /errorRateAlarmPercent must be a percentage/],
+    ['errorRateAlarmPercent', '5%', /got '5%'/],
+    ['queueAgeAlarmMinutes', '1.5', /queueAgeAlarmMinutes must be a whole number from 1 to 20160 minutes/],
+  ])('rejects %s = %j', (key, value, reason) => {
+    expect(() => buildPipelineConfig({ [key]: value })).toThrow(PipelineConfigError);
     expect(() => buildPipelineConfig({ [key]: value })).toThrow(reason);
   });
 

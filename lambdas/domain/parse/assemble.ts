@@ -56,8 +56,10 @@ function cleanTitle(title: string | undefined): string {
   return line.length > MAX_TITLE_LENGTH ? titleFromLongLine(line) : line;
 }
 
+/** Compares ignoring case and accents; built once (localeCompare with options builds a collator per call). */
+const BASE_LETTERS = new Intl.Collator(undefined, { sensitivity: 'base' });
 const sameLine = (a: string, b: string): boolean =>
-  a.localeCompare(b, undefined, { sensitivity: 'base' }) === 0;
+  a.length < b.length * 2 + 10 && BASE_LETTERS.compare(a, b) === 0;
 
 /** Drops a first paragraph that repeats the title (an `<h1>` inside the article, a `# Title` below front matter). */
 function withoutRepeatedTitle(text: string, title: string): string {

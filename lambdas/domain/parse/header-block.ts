@@ -21,7 +21,7 @@ const LABEL_TO_FIELD: ReadonlyMap<string, MetadataField> = new Map(
   ),
 );
 
-const LABELLED_LINE = /^[ \t]*([^\s:][^:\n]{0,30}?)[ \t]*:[ \t]*(.*?)[ \t]*$/;
+const LABELLED_LINE = /^[ \t]{0,8}([^\s:][^:\n]{0,30}?)[ \t]{0,8}:(.*)$/;
 
 /** Reads a header-block article (line endings already `\n`), or undefined when the text has no header block. */
 export function readHeaderBlock(text: string): ArticleSource | undefined {
@@ -32,7 +32,8 @@ export function readHeaderBlock(text: string): ArticleSource | undefined {
     const match = LABELLED_LINE.exec(lines[i] ?? '');
     const field = match !== null ? LABEL_TO_FIELD.get((match[1] ?? '').toLowerCase()) : undefined;
     if (match === null || field === undefined) break;
-    if (!fields.has(field) && (match[2] ?? '') !== '') fields.set(field, match[2] ?? '');
+    const value = (match[2] ?? '').trim();
+    if (!fields.has(field) && value !== '') fields.set(field, value);
   }
   const next = lines[i];
   const endsCleanly = next === undefined || next.trim() === '';

@@ -355,8 +355,50 @@ function withoutSiteSuffix(title: string, site: string | undefined): string {
 const nonEmpty = (...values: (string | undefined)[]): string | undefined =>
   values.map((v) => v?.trim()).find((v): v is string => v !== undefined && v !== '');
 
+/** Pages nested deeper than this are read by {@link strippedText}: the DOM parser slows quadratically with depth. */
+export const MAX_NESTING = 1000;
+
+/** Elements that never nest, or whose end tag is usually left out, so they do not count towards the depth. */
+const NOT_NESTING = new Set(
+  'area base br col embed hr img input link meta param source track wbr p li td th tr dt dd option'.split(
+    ' ',
+  ),
+);
+
+/** The deepest element nesting of a page, found with a tag scan (no DOM). */
+export function nestingDepth(html: string): number {
+  const tag = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(\/?)>/g;
+  let depth = 0;
+  let max = 0;
+  for (let m = tag.exec(html); m !== null; m = tag.exec(html)) {
+    if (m[3] === '/' || NOT_NESTING.has((m[2] ?? '').toLowerCase())) continue;
+    depth = m[1] === '/' ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > max) max = depth;
+  }
+  return max;
+}
+
+/** Text of a page without a DOM: scripts, styles and comments removed, block tags as paragraph breaks. */
+function strippedText(html: string): string {
+  return html
+    .replace(/<!--[\s\S]*?-->/g, ' ')
+    .replace(/<(script|style|noscript|template|svg|nav|header|footer|aside)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+    .replace(/<\/?(?:p|div|section|article|h[1-6]|li|blockquote|tr|br)\b[^<>]*>/gi, '\n\n')
+    .replace(/<[^<>]*>/g, ' ')
+    .replace(/&nbsp;/g, '\u00a0')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;|&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
 /** Reads a saved article page. */
 export function readHtml(html: string): ArticleSource {
+  if (nestingDepth(html) > MAX_NESTING) {
+    const title = /<title\b[^<>]*>([^<]*)<\/title>/i.exec(html)?.[1]?.trim();
+    return { format: 'html', text: strippedText(html), ...(title ? { title } : {}) };
+  }
   const root = parseDocument(html, { decodeEntities: true }) as unknown as HtmlNode;
   const facts = collect(root);
   const ld = findLdArticle(facts.jsonLd);

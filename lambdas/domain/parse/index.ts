@@ -1,10 +1,17 @@
 /**
- * The article parser: bytes or text in, a ParsedArticle or a typed Rejection
+ * The article parser: bytes or text in, parsed articles or typed Rejections
  * out. Pure TypeScript, no AWS imports. It never throws.
  *
- * Steps: decode ({@link decodeInput}: size, binary, encodings) -> normalise
+ * - {@link parseObject}: a whole uploaded object (the ingest entry point):
+ *   size limits, gzip, declared charsets, format detection (sample, plain,
+ *   header block, Markdown, HTML, JSON, JSON Lines) and one entry per article.
+ * - {@link parseArticle}: one article in the sample or plain text format.
+ *
+ * Steps: decode ({@link decodeInput}: size, binary, encodings) -> read the
+ * format (header-block.ts, markdown.ts, html.ts, json.ts) -> normalise
  * ({@link normaliseText}) -> lay out ({@link layoutArticle}: header, title,
- * lead, credit, body, related headlines) -> language and word count.
+ * lead, credit, body, related headlines) -> date, language and word count
+ * (assemble.ts).
  */
 import type { ParsedArticle, ParseResult } from '../article';
 import { detectLanguage } from '../language';

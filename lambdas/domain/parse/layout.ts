@@ -91,7 +91,9 @@ function headerDate(year: string, month: string, day: string | undefined): Heade
 
 /** A title from an over-long first line: its first sentence, cut at a word boundary if still too long. */
 export function titleFromLongLine(line: string): string {
-  const sentence = /^.{20,}?[.!?…](?=\s)/u.exec(line)?.[0] ?? line;
+  // Only the head can hold a title; a regex over a multi-megabyte line would overflow the regex stack.
+  const head = line.slice(0, MAX_TITLE_LENGTH + 2);
+  const sentence = /^.{20,}?[.!?…](?=\s)/u.exec(head)?.[0] ?? head;
   if (sentence.length <= MAX_TITLE_LENGTH) return sentence;
   const cut = sentence.slice(0, MAX_TITLE_LENGTH);
   const space = cut.lastIndexOf(' ');

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { parseArticle, parseObject } from '../../../lambdas/domain/parse';
 import { brokenObject, brokenResult } from './object-invariants';
 
-const NUM_RUNS = 1000;
+const NUM_RUNS = 700;
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const concat = (...parts: Uint8Array[]): Uint8Array => {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
