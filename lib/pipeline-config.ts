@@ -42,7 +42,9 @@ export interface PipelineConfig {
   readonly maxReceiveCount: number;
   /**
    * Ingest function timeout. The queue's visibility timeout is six times this.
-   * @default 30
+   * A batch of ten objects near the size limit, or a bulk file of a few
+   * thousand lines, needs most of a minute.
+   * @default 60
    */
   readonly functionTimeoutSeconds: number;
   /**
@@ -112,7 +114,7 @@ export const DEFAULT_PIPELINE_CONFIG: PipelineConfig = {
   deletionProtection: true,
   noncurrentVersionExpirationDays: 30,
   maxReceiveCount: 5,
-  functionTimeoutSeconds: 30,
+  functionTimeoutSeconds: 60,
   functionMemoryMb: 1024,
   batchSize: 10,
   maxBatchingWindowSeconds: 5,

@@ -54,8 +54,12 @@ export class DynamoArticleStore implements ArticleStore {
       const items: TransactItem[] = [this.putUpload(upload)];
       if (merged) {
         items.push(this.putArticle(merged, existing?.meta));
-        const reclassified = !existing || existing.record.classifier.version !== merged.classifier.version;
-        if (reclassified) {
+        // Index entries and counters follow the classification and the publication date.
+        const moved =
+          !existing ||
+          existing.record.classifier.version !== merged.classifier.version ||
+          existing.record.date !== merged.date;
+        if (moved) {
           items.push(...this.facetWrites(merged, existing?.meta.facets ?? []));
           items.push(
             ...counterDeltas(existing?.record, merged).map((d) => this.addCounts(merged.articleId, d)),

@@ -25,7 +25,11 @@ export interface ObjectRef {
   readonly line?: number;
 }
 
-/** One place an article was seen. */
+/**
+ * One place an article was seen, with what that copy said about itself: the
+ * same text can arrive as a page, a JSON export and a text file, each with
+ * its own date precision or format.
+ */
 export interface Sighting {
   readonly bucket: string;
   readonly key: string;
@@ -34,6 +38,9 @@ export interface Sighting {
   readonly etag?: string;
   readonly sequencer?: string;
   readonly seenAt: string;
+  readonly format: string;
+  readonly date?: string;
+  readonly datePrecision?: ParsedArticle['datePrecision'];
 }
 
 export interface ArticleRecord {
@@ -157,6 +164,9 @@ export function buildArticleRecord({
     etag: ref.etag,
     sequencer: ref.sequencer,
     seenAt: now,
+    format: article.format,
+    date: article.date,
+    datePrecision: article.datePrecision,
   };
   return {
     articleId: articleIdFor(article),
@@ -196,8 +206,10 @@ export function buildArticleRecord({
  * Merge a freshly built record into the stored one. The stored record keeps
  * its first sighting and ingestion time and gains the new sighting. A
  * classification by the same classifier version is kept as it was (it is
- * deterministic); a new version replaces it. Returns `undefined` when the merge
- * changes nothing, so a redelivery writes nothing.
+ * deterministic); a new version replaces it. The publication date becomes the
+ * new copy's when that is more precise (a month from a text file, then the
+ * exact time from a JSON export). Returns `undefined` when the merge changes
+ * nothing, so a redelivery writes nothing.
  */
 export function mergeArticleRecord(
   existing: ArticleRecord | undefined,
@@ -225,14 +237,23 @@ export function mergeArticleRecord(
         classifier: incoming.classifier,
         classifiedAt: incoming.classifiedAt,
       };
+  const moreExactDate =
+    precisionRank(incoming.datePrecision) > precisionRank(existing.datePrecision)
+      ? { date: incoming.date, datePrecision: incoming.datePrecision }
+      : {};
   return {
     ...existing,
     ...classification,
+    ...moreExactDate,
     sightings,
     sightingCount: Object.keys(sightings).length,
     updatedAt: incoming.updatedAt,
   };
 }
+
+const PRECISION_RANK: Readonly<Record<string, number>> = { year: 1, month: 2, day: 3, second: 4 };
+const precisionRank = (precision: string | undefined): number =>
+  precision ? (PRECISION_RANK[precision] ?? 0) : 0;
 
 export function ingestedUpload(ref: ObjectRef, articleId: string, now: string): UploadRecord {
   return { ...uploadBase(ref, now), status: 'INGESTED', articleId };

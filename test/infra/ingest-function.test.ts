@@ -32,10 +32,10 @@ describe('ingest function', () => {
   });
 
   it('has the configured timeout and memory', () => {
-    expect(fn().Properties).toMatchObject({ Timeout: 30, MemorySize: 1024 });
-    const custom = synthIngestStack({ functionTimeoutSeconds: 60, functionMemoryMb: 2048 });
+    expect(fn().Properties).toMatchObject({ Timeout: 60, MemorySize: 1024 });
+    const custom = synthIngestStack({ functionTimeoutSeconds: 120, functionMemoryMb: 2048 });
     expect(resourceOf(custom.template, custom.stack.ingestFunction.function).Properties).toMatchObject({
-      Timeout: 60,
+      Timeout: 120,
       MemorySize: 2048,
     });
   });

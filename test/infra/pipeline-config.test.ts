@@ -13,7 +13,7 @@ describe('pipeline configuration', () => {
       deletionProtection: true,
       noncurrentVersionExpirationDays: 30,
       maxReceiveCount: 5,
-      functionTimeoutSeconds: 30,
+      functionTimeoutSeconds: 60,
       functionMemoryMb: 1024,
       batchSize: 10,
       maxBatchingWindowSeconds: 5,

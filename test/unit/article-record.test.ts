@@ -56,6 +56,22 @@ describe('article records', () => {
     expect(merged?.ingestedAt).toBe('2026-01-01T00:00:00.000Z');
   });
 
+  it('adopts a more precise publication date from a later copy, and never a vaguer one', () => {
+    const dated = (key: string, date: string | undefined, datePrecision: ParsedArticle['datePrecision']) =>
+      buildArticleRecord({
+        ref: { bucket: 'b', key },
+        article: { ...article, date, datePrecision },
+        classification,
+        now: '2026-01-01T00:00:00.000Z',
+      });
+    const first = dated('incoming/a.txt', '2024-03', 'month');
+    const exact = mergeArticleRecord(first, dated('incoming/a.json', '2024-03-12T08:00:00Z', 'second'));
+    expect(exact).toMatchObject({ date: '2024-03-12T08:00:00Z', datePrecision: 'second' });
+    expect(exact?.sightings['s3://b/incoming/a.txt']).toMatchObject({ date: '2024-03', format: 'plain' });
+    const vaguer = mergeArticleRecord(exact, dated('incoming/a.md', undefined, undefined));
+    expect(vaguer).toMatchObject({ date: '2024-03-12T08:00:00Z', sightingCount: 3 });
+  });
+
   it('takes the outlet from the parsed source, else from the folder under the prefix', () => {
     expect(sourceFor({ ...article, source: 'RT.de' }, 'incoming/x.txt', 'incoming/')).toBe('rt.de');
     expect(sourceFor(article, 'incoming/tass.ru/2024/x.txt', 'incoming/')).toBe('tass.ru');
