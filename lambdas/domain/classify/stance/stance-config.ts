@@ -83,6 +83,24 @@ export interface StanceScoring {
   readonly evidenceLimit: number;
   /** Primary topics for which an article without a clear stance is `not_applicable` rather than `balanced`. */
   readonly nonGeopoliticalTopics: readonly string[];
+  /**
+   * How much the trained prior's SVM margin for a label counts against the lexicon's vote for it (0 or
+   * absent: the prior is ignored). A lexicon label counts `lexiconVote` times its strength: the net weight
+   * over the label threshold, capped at `lexiconVoteCap`; `neutral`, `balanced`, `none` and
+   * `not_applicable` count strength 1.
+   */
+  readonly priorWeight?: number;
+  readonly lexiconVote?: number;
+  readonly lexiconVoteCap?: number;
+  /** A `not_applicable` from the lexicon has strength `words / absenceWords`: no axis in a long text says more. */
+  readonly absenceWords?: number;
+  /** Length (words) of the longest texts the prior was trained on; beyond it the prior's weight shrinks. */
+  readonly priorWords?: number;
+  /**
+   * The prior reads the title and the first `priorMaxChars` characters of the text (the lead, where the
+   * framing is set, and close to the length of the texts it learnt from); this also bounds its cost.
+   */
+  readonly priorMaxChars?: number;
 }
 
 export interface CuesFile {
@@ -96,6 +114,11 @@ export interface CuesFile {
 export interface StanceModelConfig {
   readonly targets: TargetsFile;
   readonly cues: CuesFile;
+  /**
+   * Optional trained prior (`models/stance/prior.json`, built by `scripts/build-stance-model.ts`): a linear
+   * model with labels `alignment=<label>` and `<target>=<label>`. Targets it does not know use the lexicon only.
+   */
+  readonly prior?: unknown;
 }
 
 export class StanceConfigError extends Error {

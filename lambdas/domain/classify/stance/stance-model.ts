@@ -50,6 +50,18 @@
  *    geopolitical, or that discusses fewer than `axisMinTargets` of the
  *    aligned targets (Russian domestic news told neutrally is not about the
  *    Russia/Ukraine/West axis).
+ * 6. Prior. Lexicons only see loaded words; many narratives are told in
+ *    ordinary ones ("NATO kept moving east", "the sanctions hurt Europe
+ *    more than Russia", "the footage was verified"). An optional trained
+ *    linear model (`stance-prior.ts`, built from our own corpus in
+ *    `training/stance/`) reads the title and lead and gives SVM margins per
+ *    label. The lexicon's label votes `lexiconVote` times its strength (net
+ *    weight over threshold, capped; `not_applicable` grows with length, as
+ *    no axis in a long text says more than in one sentence); the prior's
+ *    margins, centred on their mean, vote `priorWeight` times; the larger sum
+ *    wins. For alignment the prior's weight shrinks beyond `priorWords`
+ *    (it learnt from short texts); for a target it is asked only when the
+ *    target is mentioned. Evidence is always the matched phrases above.
  */
 import type { LanguageCode } from '../../article';
 import type { Alignment, AlignmentLabel, Evidence, TargetStance, TopicScore } from '../../classification';
@@ -63,10 +75,11 @@ import {
   type TargetLexicon,
   validateStanceConfig,
 } from './stance-config';
+import { ALIGNMENT_GROUP, createStancePrior, priorContentHash, type StancePrior } from './stance-prior';
 import { type Segmented, TextSegmenter } from './text-segmenter';
 
 /** Bump when the algorithm changes in a way that changes labels; part of the version hash. */
-const ALGORITHM_REVISION = 1;
+const ALGORITHM_REVISION = 2;
 
 type CueKind =
   | 'mention'
@@ -173,6 +186,7 @@ class LexiconStanceModel implements StanceModel {
   private readonly nonGeopolitical: ReadonlySet<string>;
   /** Per target, the indexes of the targets that must be discussed for it to be in scope. */
   private readonly contexts: readonly number[][];
+  private readonly prior: StancePrior | undefined;
 
   constructor(config: StanceModelConfig) {
     this.targetConfigs = config.targets.targets;
@@ -183,7 +197,14 @@ class LexiconStanceModel implements StanceModel {
       (t.context ?? []).map((id) => this.targets.indexOf(id)).filter((i) => i >= 0),
     );
     this.segmenter = new TextSegmenter(config.cues.abbreviations);
-    this.version = contentHash(`${ALGORITHM_REVISION}\n${JSON.stringify(config)}`);
+    this.prior =
+      config.prior === undefined || !((this.scoring.priorWeight ?? 0) > 0)
+        ? undefined
+        : createStancePrior(config.prior);
+    const prior = config.prior === undefined ? '' : priorContentHash(config.prior, contentHash);
+    this.version = contentHash(
+      `${ALGORITHM_REVISION}\n${JSON.stringify(config.targets)}\n${JSON.stringify(config.cues)}\n${prior}`,
+    );
     const languages = new Set<string>(Object.keys(config.cues.languages));
     for (const t of this.targetConfigs) for (const lang of Object.keys(t.mentions)) languages.add(lang);
     for (const lang of languages) {
@@ -223,6 +244,7 @@ class LexiconStanceModel implements StanceModel {
     }
     words += this.scoreField('text', input.text, matcher, tallies);
 
+    const sc = this.scoring;
     const discussed = tallies.map((tally) => this.isDiscussed(tally, words));
     const inContext = this.contexts.map(
       (context, t) =>
@@ -230,17 +252,82 @@ class LexiconStanceModel implements StanceModel {
         context.some((c) => discussed[c]) ||
         this.isStrong(tallies[t] as TargetTally, words),
     );
+    // A long text that names no target is off the axis: the prior's shrunken weight could not outvote the
+    // lexicon there, and target stance asks it only about mentioned targets, so it is not computed.
+    const offAxis =
+      words > (sc.priorWords ?? Number.POSITIVE_INFINITY) && tallies.every((x) => x.mentions === 0);
+    const margins = offAxis
+      ? undefined
+      : this.prior?.margins({ title: input.title, text: this.lead(input.text) });
     const stance: Record<string, TargetStance> = {};
     const labels = this.targets.map((id, t) => {
-      const result = this.decide(
-        tallies[t] as TargetTally,
-        words,
-        (discussed[t] ?? false) && (inContext[t] ?? true),
-      );
+      const tally = tallies[t] as TargetTally;
+      let result = this.decide(tally, words, (discussed[t] ?? false) && (inContext[t] ?? true));
+      const prior = margins?.get(id);
+      if (prior !== undefined && tally.mentions > 0) {
+        const limit = this.threshold(sc.labelThreshold, sc.labelThresholdPer100Words, words);
+        const strength =
+          result.label === 'favor' || result.label === 'against' ? Math.abs(tally.net) / limit : 1;
+        const { label, score } = this.vote(result.label, strength, prior, 0);
+        if (label !== result.label) {
+          const sign = label === 'favor' ? 1 : label === 'against' ? -1 : 0;
+          result = { label: label as TargetStance['label'], score, evidence: this.topEvidence(tally, sign) };
+        } else result = { ...result, score };
+      }
       stance[id] = result;
       return result.label;
     });
-    return { stance, alignment: this.align(tallies, labels, words, input.topics) };
+    const lexical = this.align(tallies, labels, words, input.topics);
+    const prior = margins?.get(ALIGNMENT_GROUP);
+    if (prior === undefined) return { stance, alignment: lexical.alignment };
+    const { label, score } = this.vote(lexical.alignment.label, lexical.strength, prior, words);
+    return { stance, alignment: { label: label as AlignmentLabel, score } };
+  }
+
+  /**
+   * The lexicon's label, worth `lexiconVote` times its strength (capped), against the prior's margins,
+   * centred on their mean (one-vs-rest margins are mostly negative; what matters is which label leads)
+   * and weighted by `priorWeight`: the label with the highest sum wins. The score is the logistic of the
+   * winner's lead over the runner-up.
+   *
+   * For alignment (`words` > 0) the prior also judges whether the text is on the Russia/Ukraine/West axis
+   * at all, which it learnt from texts of a few sentences. On a text longer than `priorWords` it is out of
+   * its depth there, while the lexicon's evidence keeps accumulating, so its weight shrinks with the square
+   * root of the length. Target stance (`words` = 0) is asked of the prior only for a mentioned target.
+   */
+  private vote(
+    lexicon: string,
+    strength: number,
+    margins: ReadonlyMap<string, number>,
+    words: number,
+  ): { label: string; score: number } {
+    const sc = this.scoring;
+    const lexiconVote = (sc.lexiconVote ?? 1) * Math.min(sc.lexiconVoteCap ?? 2, strength);
+    const reach = sc.priorWords ?? Number.POSITIVE_INFINITY;
+    const priorWeight = (sc.priorWeight ?? 0) * (words > reach ? Math.sqrt(reach / words) : 1);
+    let mean = 0;
+    for (const m of margins.values()) mean += m / margins.size;
+    let best = lexicon;
+    let bestScore = lexiconVote + priorWeight * ((margins.get(lexicon) ?? mean) - mean);
+    let second = Number.NEGATIVE_INFINITY;
+    for (const [label, margin] of margins) {
+      if (label === lexicon) continue;
+      const s = priorWeight * (margin - mean);
+      if (s > bestScore) {
+        second = bestScore;
+        bestScore = s;
+        best = label;
+      } else if (s > second) second = s;
+    }
+    return { label: best, score: round3(1 / (1 + Math.exp(-(bestScore - second)))) };
+  }
+
+  /** The first `priorMaxChars` characters, cut at a space: what the prior reads of a long text. */
+  private lead(text: string): string {
+    const max = this.scoring.priorMaxChars ?? Number.POSITIVE_INFINITY;
+    if (text.length <= max) return text;
+    const cut = text.lastIndexOf(' ', max);
+    return text.slice(0, cut > 0 ? cut : max);
   }
 
   private anyLanguageMatcher(): LexiconMatcher<CueEntry> {
@@ -551,9 +638,11 @@ class LexiconStanceModel implements StanceModel {
   }
 
   /** Cues strong enough to put a target in scope on their own. */
-  private isStrong(tally: TargetTally, words: number): boolean {
+  private isStrong(tally: TargetTally, words: number, times = 2): boolean {
     const sc = this.scoring;
-    return Math.abs(tally.net) >= 2 * this.threshold(sc.labelThreshold, sc.labelThresholdPer100Words, words);
+    return (
+      Math.abs(tally.net) >= times * this.threshold(sc.labelThreshold, sc.labelThresholdPer100Words, words)
+    );
   }
 
   private decide(tally: TargetTally, words: number, discussed: boolean): TargetStance {
@@ -591,7 +680,7 @@ class LexiconStanceModel implements StanceModel {
     labels: readonly string[],
     words: number,
     topics: readonly TopicScore[],
-  ): Alignment {
+  ): { alignment: Alignment; strength: number } {
     const sc = this.scoring;
     const side: Record<string, number> = { pro_kremlin: 0, pro_western: 0 };
     let discussed = 0;
@@ -610,7 +699,11 @@ class LexiconStanceModel implements StanceModel {
     const offAxis =
       discussed < sc.axisMinTargets || (primary !== undefined && this.nonGeopolitical.has(primary));
     if (discussed === 0 || (!clear && offAxis)) {
-      return { label: 'not_applicable', score: discussed > 0 ? 0.6 : 0.9 };
+      // No axis in a long text is strong evidence; in a one-sentence claim, hardly any.
+      return {
+        alignment: { label: 'not_applicable', score: discussed > 0 ? 0.6 : 0.9 },
+        strength: words / (sc.absenceWords ?? 1),
+      };
     }
     const kremlin = side.pro_kremlin ?? 0;
     const western = side.pro_western ?? 0;
@@ -619,9 +712,15 @@ class LexiconStanceModel implements StanceModel {
     const contrast = Math.abs(diff) / Math.max(1e-9, kremlin + western);
     if (Math.abs(diff) >= limit && contrast >= sc.alignmentMinContrast) {
       const label: AlignmentLabel = diff > 0 ? 'pro_kremlin' : 'pro_western';
-      return { label, score: round3(Math.abs(diff) / (Math.abs(diff) + limit)) };
+      return {
+        alignment: { label, score: round3(Math.abs(diff) / (Math.abs(diff) + limit)) },
+        strength: Math.abs(diff) / limit,
+      };
     }
-    return { label: 'balanced', score: round3(1 - Math.min(0.5, Math.abs(diff) / (2 * limit))) };
+    return {
+      alignment: { label: 'balanced', score: round3(1 - Math.min(0.5, Math.abs(diff) / (2 * limit))) },
+      strength: 1,
+    };
   }
 }
 

@@ -1,0 +1,116 @@
+/**
+ * The trained half of the stance model: a linear text classifier (TF-IDF +
+ * one-vs-rest linear SVMs, the topic package's `linear-model`) trained on our
+ * own hand-written corpus (`training/stance/corpus-*.jsonl`). It learns how
+ * narratives are told in ordinary words, which a lexicon of loaded terms
+ * cannot list: "NATO kept moving towards Russia's borders", "the sanctions hurt
+ * Europe more than Russia", "the footage was verified by independent sources".
+ *
+ * One model holds one binary classifier per `group=label` pair: the article's
+ * alignment (`alignment=pro_kremlin`, …) and each default target's stance
+ * (`russia=favor`, …). At run time it returns the raw SVM margins, which the
+ * lexicon model adds to its own evidence as a prior (see `stance-model.ts`).
+ * The prior never produces evidence: evidence stays the matched phrases.
+ *
+ * Pure: no I/O. `scripts/build-stance-model.ts` trains and writes the model.
+ */
+import type { LinearModelOptions, LinearTopicModelData, TrainingExample } from '../topics/linear-model';
+import { linearTopicModel, trainLinearTopicModel } from '../topics/linear-model';
+
+export const ALIGNMENT_GROUP = 'alignment';
+
+/** One line of `training/stance/corpus-*.jsonl`. */
+export interface StanceTrainingExample {
+  readonly id: string;
+  readonly lang: string;
+  readonly text: string;
+  readonly title?: string;
+  readonly alignment: string;
+  readonly stance: Readonly<Record<string, string>>;
+}
+
+/** Options of the prior's linear model: small hash space (short texts), every label's margin reported. */
+export const STANCE_PRIOR_OPTIONS: Partial<LinearModelOptions> = {
+  wordNgrams: 2,
+  charNgrams: [4, 4],
+  affixes: [],
+  minDf: 2,
+  c: 1,
+  hashBits: 18,
+  titleWeight: 2,
+  secondaryMargin: -1e9,
+  maxLabels: 64,
+};
+
+export const priorLabel = (group: string, label: string): string => `${group}=${label}`;
+
+export function toTrainingExamples(examples: readonly StanceTrainingExample[]): TrainingExample[] {
+  return examples.map((e) => ({
+    id: e.id,
+    title: e.title,
+    text: e.text,
+    labels: [
+      priorLabel(ALIGNMENT_GROUP, e.alignment),
+      ...Object.entries(e.stance).map(([target, label]) => priorLabel(target, label)),
+    ],
+  }));
+}
+
+/** Trained prior data: the linear model plus a hash of its content, which feeds the stance model's version. */
+export type StancePriorData = LinearTopicModelData & { readonly contentHash: string };
+
+const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+
+/**
+ * Trains the prior; deterministic for the same examples in the same order. Weights are kept to four
+ * decimals (the file is bundled and parsed at init). `hash` fingerprints the result.
+ */
+export function trainStancePrior(
+  examples: readonly StanceTrainingExample[],
+  hash: (text: string) => string,
+  options: Partial<LinearModelOptions> = {},
+): StancePriorData {
+  const data = trainLinearTopicModel(toTrainingExamples(examples), { ...STANCE_PRIOR_OPTIONS, ...options });
+  const rounded = { ...data, weights: data.weights.map((row) => row.map(round4)) };
+  return { ...rounded, contentHash: hash(JSON.stringify(rounded)) };
+}
+
+/** The prior's content hash, from the field the build wrote, else by hashing the whole data. */
+export function priorContentHash(data: unknown, hash: (text: string) => string): string {
+  const stored = (data as { contentHash?: unknown } | null)?.contentHash;
+  return typeof stored === 'string' ? stored : hash(JSON.stringify(data));
+}
+
+/** Per group (`alignment`, `russia`, …), per label: the SVM margin (> 0: the classifier says yes). */
+export type PriorMargins = ReadonlyMap<string, ReadonlyMap<string, number>>;
+
+export interface StancePrior {
+  margins(input: { readonly title?: string; readonly text: string }): PriorMargins;
+}
+
+/** Inverse of the linear model's score squashing (`1 / (1 + e^(-2m))`), clamped away from 0 and 1. */
+const marginOf = (score: number): number => {
+  const s = Math.min(1 - 1e-5, Math.max(1e-5, score));
+  return 0.5 * Math.log(s / (1 - s));
+};
+
+/** Builds the run-time prior from trained model data; throws `InvalidTopicModelError` on a malformed file. */
+export function createStancePrior(data: unknown): StancePrior {
+  const model = linearTopicModel(data, 'stance-prior');
+  return {
+    margins(input) {
+      const out = new Map<string, Map<string, number>>();
+      for (const { slug, score } of model.predict({ title: input.title, text: input.text, lang: 'und' })) {
+        const eq = slug.indexOf('=');
+        const group = slug.slice(0, eq);
+        let labels = out.get(group);
+        if (labels === undefined) {
+          labels = new Map();
+          out.set(group, labels);
+        }
+        labels.set(slug.slice(eq + 1), marginOf(score));
+      }
+      return out;
+    },
+  };
+}
