@@ -4,7 +4,7 @@
  * SQS + Lambda semantics (partial batch failures, retries, dead-lettering).
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
@@ -268,6 +268,29 @@ describe('local queue', () => {
     expect(deadLetters()).toEqual([
       expect.objectContaining({ messageId: id, body: 'poison', receiveCount: 5 }),
     ]);
+  });
+
+  it('redrives dead letters once the cause is fixed, with a fresh receive count', async () => {
+    let broken = true;
+    const delivered: { body: string; count: string }[] = [];
+    const queue = queueWith(async (event) => {
+      if (broken) return { batchItemFailures: event.Records.map((r) => ({ itemIdentifier: r.messageId })) };
+      for (const r of event.Records)
+        delivered.push({ body: r.body, count: r.attributes.ApproximateReceiveCount });
+      return { batchItemFailures: [] };
+    });
+    queue.send('needs the fix');
+    await queue.drain(10_000);
+    expect(deadLetters()).toHaveLength(1);
+
+    broken = false;
+    expect(queue.redriveDeadLetters()).toBe(1);
+    await queue.drain(10_000);
+
+    expect(delivered).toEqual([{ body: 'needs the fix', count: '1' }]);
+    expect(existsSync(path.join(dir, 'dlq.jsonl'))).toBe(false);
+    expect(readdirSync(dir).some((f) => f.startsWith('dlq.redriven-'))).toBe(true);
+    expect(queue.redriveDeadLetters()).toBe(0);
   });
 
   it('fails the whole batch when the handler throws, and records the error', async () => {
