@@ -1,0 +1,186 @@
+/**
+ * `npm run bench:dashboard`: does the dashboard load in under a second with
+ * 10,000 articles in the table? Prints figures; asserts nothing.
+ *
+ * Fills a DynamoDB Local table with N articles (default 10,000) through the
+ * real ingest path (parse → classify → DynamoArticleStore, with its index
+ * entries and counters), generated from our own samples with dates spread
+ * over two years and ten outlets; serves the real query API and dashboard;
+ * then loads the page in headless Chromium several times and prints the time
+ * until it is ready, plus the API latencies it depends on.
+ *
+ *   npm run bench:dashboard -- [articles=10000] [loads=5]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Logger } from '@aws-lambda-powertools/logger';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { chromium } from 'playwright-core';
+import { DynamoArticleQueries } from '../lambdas/adapters/dynamo-article-queries';
+import { DynamoArticleStore } from '../lambdas/adapters/dynamo-article-store';
+import { createApiHandler } from '../lambdas/api/api-handler';
+import { API_ROUTE_KEYS } from '../lambdas/api/api-routes';
+import { buildArticleRecord, ingestedUpload, normaliseSequencer } from '../lambdas/domain/article-record';
+import { createDefaultClassifier } from '../lambdas/domain/classify/default-classifier';
+import { parseArticle } from '../lambdas/domain/parse';
+import { ensureTable, toCreateTableInput } from '../local/article-table-setup';
+import { buildDashboardAssets } from '../local/dashboard-assets';
+import { startDynamoDbLocal } from '../local/dynamodb-local';
+import { startHttpApiServer } from '../local/http-api-server';
+import { ARTICLE_TABLE } from '../schema/article-table';
+import { buildBenchCorpus, DEFAULT_BENCH_CORPUS, readSamples } from './lib/bench-corpus';
+
+const ARTICLES = Number(process.argv[2] ?? 10_000);
+const LOADS = Number(process.argv[3] ?? 5);
+const WRITERS = 16;
+const OUTLETS = [
+  'rt.de',
+  'tass.ru',
+  'ria.ru',
+  'dw.com',
+  'bbc.co.uk',
+  'kyivindependent.com',
+  'spiegel.de',
+  'meduza.io',
+  'reuters.com',
+  'sputnik.de',
+];
+const TABLE = 'bench-dashboard';
+
+const ms = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+const percentile = (values: number[], p: number): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+};
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bench-dashboard-'));
+  const dynamo = await startDynamoDbLocal({ directory: path.join(dir, 'dynamodb'), port: 0 });
+  const raw = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
+  try {
+    await ensureTable(raw, toCreateTableInput(ARTICLE_TABLE, TABLE));
+    const store = new DynamoArticleStore(client, TABLE);
+    const classifier = createDefaultClassifier();
+    const corpus = buildBenchCorpus(readSamples(path.resolve(__dirname, '..', 'samples')), {
+      ...DEFAULT_BENCH_CORPUS,
+      count: ARTICLES,
+    });
+
+    const fill = process.hrtime.bigint();
+    let next = 0;
+    const writer = async () => {
+      while (next < corpus.length) {
+        const i = next++;
+        const month = String((i % 12) + 1).padStart(2, '0');
+        const year = 2024 + (Math.floor(i / 12) % 2);
+        const text = (corpus[i] ?? '').replace(/^ ?date \d{4}-\d{2}/, ` date ${year}-${month}`);
+        const parsed = parseArticle(`${text}\n\nRef ${i}.`);
+        if (!parsed.ok) throw new Error(`Generated article ${i} did not parse: ${parsed.rejection.reason}`);
+        const a = parsed.article;
+        const ref = {
+          bucket: 'news-drop',
+          key: `incoming/${OUTLETS[i % OUTLETS.length]}/a-${i}.txt`,
+          sequencer: normaliseSequencer(i.toString(16)),
+        };
+        const record = buildArticleRecord({
+          ref,
+          article: a,
+          classification: classifier.classify({
+            title: a.title,
+            text: a.lead ? `${a.lead}\n\n${a.body}` : a.body,
+            lang: a.language,
+          }),
+          source: OUTLETS[i % OUTLETS.length],
+          now: new Date().toISOString(),
+        });
+        await store.saveArticle(record, ingestedUpload(ref, record.articleId, record.ingestedAt));
+      }
+    };
+    await Promise.all(Array.from({ length: WRITERS }, writer));
+    const fillMs = ms(fill);
+    process.stdout.write(
+      `filled ${ARTICLES} articles in ${(fillMs / 1000).toFixed(1)} s (${Math.round((ARTICLES / fillMs) * 1000)}/s into DynamoDB Local)\n`,
+    );
+
+    const staticDir = await buildDashboardAssets(path.join(dir, 'site'));
+    const server = await startHttpApiServer({
+      port: 0,
+      routeKeys: API_ROUTE_KEYS,
+      staticDir,
+      handler: createApiHandler({
+        queries: new DynamoArticleQueries(client, TABLE),
+        logger: new Logger({ serviceName: 'bench', logLevel: 'SILENT' }),
+      }),
+    });
+
+    const api = async (pathAndQuery: string): Promise<number> => {
+      const start = process.hrtime.bigint();
+      const response = await fetch(new URL(pathAndQuery, server.url));
+      if (!response.ok) throw new Error(`${pathAndQuery} answered ${response.status}`);
+      await response.arrayBuffer();
+      return ms(start);
+    };
+    for (const route of [
+      'api/counts?breakdown=topic&granularity=month&from=2024-01&to=2025-12',
+      'api/counts?breakdown=stance&granularity=month&from=2024-01&to=2025-12',
+      'api/counts?breakdown=topic&granularity=day&from=2025-01-01&to=2025-12-31',
+      'api/articles?topic=politics&limit=50',
+      'api/articles?alignment=pro_kremlin&limit=200',
+    ]) {
+      const times: number[] = [];
+      for (let i = 0; i < 5; i++) times.push(await api(route));
+      process.stdout.write(
+        `GET /${route}: p50 ${percentile(times, 50).toFixed(0)} ms, max ${Math.max(...times).toFixed(0)} ms\n`,
+      );
+    }
+
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    const readies: number[] = [];
+    for (let i = 0; i < LOADS; i++) {
+      const page = await browser.newPage();
+      await page.goto(server.url);
+      await page.waitForSelector(
+        'body[data-state="ready"], body[data-state="error"], body[data-state="empty"]',
+        { timeout: 30_000 },
+      );
+      const state = (await page.evaluate('window.__dashboard')) as { state: string; readyMs?: number };
+      if (state.state !== 'ready') throw new Error(`The dashboard ended ${state.state}`);
+      readies.push(state.readyMs ?? Number.NaN);
+      await page.close();
+    }
+    await browser.close();
+    await server.close();
+    process.stdout.write(
+      `dashboard ready (navigation start → charts and list drawn), ${LOADS} loads with ${ARTICLES} articles: ` +
+        `first ${readies[0]} ms, median ${percentile(readies, 50)} ms, max ${Math.max(...readies)} ms (target < 1000 ms)\n`,
+    );
+  } finally {
+    client.destroy();
+    await dynamo.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
