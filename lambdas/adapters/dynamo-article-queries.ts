@@ -58,7 +58,7 @@ export class DynamoArticleQueries implements ArticleQueries {
     const totals = new Map<string, Record<string, number>>();
     const wanted = (name: string) =>
       !query.dimensions || query.dimensions.some((d) => (d.endsWith('#') ? name.startsWith(d) : name === d));
-    for (let shard = 0; shard < COUNTER_SHARDS; shard++) {
+    const readShard = async (shard: number) => {
       let start: Record<string, unknown> | undefined;
       do {
         const page = await this.client.send(
@@ -83,7 +83,9 @@ export class DynamoArticleQueries implements ArticleQueries {
         }
         start = page.LastEvaluatedKey;
       } while (start);
-    }
+    };
+    // The shards are independent partitions: read them at once.
+    await Promise.all(Array.from({ length: COUNTER_SHARDS }, (_, shard) => readShard(shard)));
     return [...totals.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([period, counts]) => ({
