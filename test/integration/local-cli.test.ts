@@ -90,10 +90,12 @@ describe('npm start (scripts/local.ts)', () => {
   it('prints the endpoint lines exactly, then Ready, and stops cleanly on Ctrl-C', async () => {
     const s3Port = await freePort();
     const dynamoPort = await freePort();
+    const httpPort = await freePort();
     const run = startCli({
       LOCAL_DATA_DIR: dataDir,
       LOCAL_S3_PORT: String(s3Port),
       LOCAL_DYNAMODB_PORT: String(dynamoPort),
+      LOCAL_HTTP_PORT: String(httpPort),
     });
     try {
       await run.waitFor(/^Ready$/m, 100_000);
@@ -105,6 +107,16 @@ describe('npm start (scripts/local.ts)', () => {
       expect(ddbLine).toBe(s3Line + 1);
       expect(lines.indexOf('Ready')).toBeGreaterThan(ddbLine);
       expect(run.output()).toContain(`aws --endpoint-url http://127.0.0.1:${s3Port} s3 cp`);
+      expect(lines).toContain(`API: http://127.0.0.1:${httpPort}/`);
+      expect(lines).toContain(`Dashboard: http://127.0.0.1:${httpPort}/`);
+      // The samples were ingested and the same process serves them through the query API and the page.
+      const listed = (await (
+        await fetch(`http://127.0.0.1:${httpPort}/api/articles?language=de`)
+      ).json()) as {
+        items: unknown[];
+      };
+      expect(listed.items.length).toBeGreaterThan(0);
+      expect(await (await fetch(`http://127.0.0.1:${httpPort}/`)).text()).toContain('<html');
       expect(jvmsUsing(dataDir)).toHaveLength(1);
     } finally {
       run.child.kill('SIGINT');
@@ -127,6 +139,7 @@ describe('npm start (scripts/local.ts)', () => {
         LOCAL_DATA_DIR: dataDir,
         LOCAL_S3_PORT: String(port),
         LOCAL_DYNAMODB_PORT: String(await freePort()),
+        LOCAL_HTTP_PORT: String(await freePort()),
       });
       expect(await run.exited).toBe(1);
       expect(run.output()).toMatch(new RegExp(`Port ${port} is already in use.*LOCAL_S3_PORT`));
