@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
   acknowledgeFunctionBaseline,
+  bindDropPrefix,
   METRICS_NAMESPACE,
   nodeFunctionDefaults,
   REPO_ROOT,
@@ -139,36 +140,11 @@ export class IngestFunction extends Construct {
 
   /**
    * Sets DROP_BUCKET and DROP_PREFIX and grants s3:GetObject and s3:GetObjectVersion
-   * on `<bucket>/<prefix>*` only: the function cannot list the bucket, read other
-   * keys, or write anything.
+   * on `<bucket>/<prefix>*`, and s3:ListBucket limited to the prefix: the function
+   * cannot read other keys, list beyond the prefix, or write anything.
    */
   public bindDropBucket(bucket: s3.IBucket, prefix: string): void {
-    this.function.addEnvironment('DROP_BUCKET', bucket.bucketName);
-    this.function.addEnvironment('DROP_PREFIX', prefix);
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: [...DROP_OBJECT_ACTIONS],
-        resources: [bucket.arnForObjects(`${prefix}*`)],
-      }),
-    );
-    // Without ListBucket, S3 answers AccessDenied instead of NoSuchKey for a key that is gone,
-    // and a deleted upload would be retried as if it were a permissions fault. Listing is
-    // limited to the drop prefix.
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-      }),
-    );
-    const cfnBucket = bucket.node.defaultChild;
-    if (cfnBucket instanceof CfnElement) {
-      const logicalId = Stack.of(bucket).getLogicalId(cfnBucket);
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`,
-        reason: `The wildcard is the object keys under the drop prefix '${prefix}', which are chosen by uploaders and unknown in advance. The grant is read-only (GetObject, GetObjectVersion) and scoped to that prefix of one bucket.`,
-      });
-    }
+    bindDropPrefix(this.function, this.role, bucket, prefix, DROP_OBJECT_ACTIONS, '');
   }
 
   /** Consumes the queue with partial batch responses: one failed record never fails its batch-mates. */

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CfnElement, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { FACET_INDEX } from '../../schema/article-table';
 import {
   acknowledgeFunctionBaseline,
+  bindDropPrefix,
   METRICS_NAMESPACE,
   nodeFunctionDefaults,
   REPO_ROOT,
@@ -116,28 +117,13 @@ export class QueryFunction extends Construct {
    * could not be told from a permissions fault. Nothing else in S3.
    */
   public bindDropBucket(bucket: s3.IBucket, prefix: string): void {
-    this.function.addEnvironment('DROP_BUCKET', bucket.bucketName);
-    this.function.addEnvironment('DROP_PREFIX', prefix);
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: [...QUERY_OBJECT_ACTIONS],
-        resources: [bucket.arnForObjects(`${prefix}*`)],
-      }),
+    bindDropPrefix(
+      this.function,
+      this.role,
+      bucket,
+      prefix,
+      QUERY_OBJECT_ACTIONS,
+      ", used for HeadObject to report an upload's status",
     );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['s3:ListBucket'],
-        resources: [bucket.bucketArn],
-        conditions: { StringLike: { 's3:prefix': [`${prefix}*`] } },
-      }),
-    );
-    const cfnBucket = bucket.node.defaultChild;
-    if (cfnBucket instanceof CfnElement) {
-      const logicalId = Stack.of(bucket).getLogicalId(cfnBucket);
-      Validations.of(this.role).acknowledge({
-        id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`,
-        reason: `The wildcard is the object keys under the drop prefix '${prefix}', which are chosen by uploaders and unknown in advance. The grant is read-only (s3:GetObject, used for HeadObject to report an upload's status) and scoped to that prefix of one bucket.`,
-      });
-    }
   }
 }
