@@ -103,6 +103,9 @@ export const facets = {
   language: (lang: string) => `LANG#${lang}`,
   source: (source: string) => `SOURCE#${source.toLowerCase()}`,
   status: (status: 'REJECTED' | 'FAILED') => `STATUS#${status}`,
+  /** Counter-only (no index entries): the cross-tab of source and alignment. */
+  sourceAlignment: (source: string, alignment: string) =>
+    `SOURCE_ALIGNMENT#${source.toLowerCase()}#${alignment}`,
 };
 
 /** `facetSort` for an article: newest first with ScanIndexForward=false; date ranges with BETWEEN. */

@@ -2,7 +2,7 @@
 
 export type Granularity = 'day' | 'month';
 export type Basis = 'published' | 'ingested';
-export type Breakdown = 'topic' | 'stance' | 'alignment' | 'language' | 'source' | 'all';
+export type Breakdown = 'topic' | 'stance' | 'alignment' | 'language' | 'source' | 'source_alignment' | 'all';
 
 export interface Meta {
   readonly targets: readonly string[];

@@ -295,6 +295,7 @@ async function render(): Promise<void> {
   );
   const languagesP = fetchCounts('language', monthRange);
   const sourcesP = fetchCounts('source', monthRange);
+  const sourceAlignmentP = fetchCounts('source_alignment', monthRange);
   const when = <T>(promise: Promise<T>, draw: (value: T) => void | Promise<void>) =>
     promise.then(async (value) => {
       if (run === renderRun) await draw(value);
@@ -316,7 +317,8 @@ async function render(): Promise<void> {
         }
         renderKpis(total, totalsOf(topics), totalsOf(sources), languageTotals);
       }),
-      when(Promise.all([listsP, sourcesP]), async ([byAlignment, sources]) => {
+      when(sourceAlignmentP, (crossTab) => renderAlignment(totalsOf(crossTab))),
+      when(listsP, async (byAlignment) => {
         // Every article has exactly one alignment label, so the newest of each list together are the newest overall.
         latest = byAlignment
           .flatMap((page) => page.items)
@@ -324,7 +326,6 @@ async function render(): Promise<void> {
             (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.articleId.localeCompare(a.articleId),
           )
           .slice(0, SAMPLE_SIZE);
-        renderAlignment(totalsOf(sources));
         await renderList();
       }),
     ]);
@@ -491,24 +492,28 @@ function renderStance(stance: CountSeries): void {
   }
 }
 
-function renderAlignment(sourceTotals: Map<string, number>): void {
+/** Alignment by source, exact: from the source × alignment counters (`rt.de:pro_kremlin` → n). */
+function renderAlignment(crossTab: Map<string, number>): void {
   const bySource = new Map<string, Record<string, number>>();
-  for (const a of latest) {
-    const source = a.source ?? '(unknown source)';
+  for (const [key, n] of crossTab) {
+    const cut = key.lastIndexOf(':');
+    const source = key.slice(0, cut);
     const counts = bySource.get(source) ?? {};
-    counts[a.alignment] = (counts[a.alignment] ?? 0) + 1;
+    counts[key.slice(cut + 1)] = (counts[key.slice(cut + 1)] ?? 0) + n;
     bySource.set(source, counts);
   }
   const rows = [...bySource]
     .map(([source, counts]) => ({ source, counts, n: sum(Object.values(counts)) }))
+    .filter((row) => row.n > 0)
     .sort((a, b) => b.n - a.n || a.source.localeCompare(b.source))
     .slice(0, TOP_SOURCES);
+  const covered = sum(rows.map((row) => row.n));
   debug.alignmentBySource = {
-    sample: latest.length,
+    sample: covered,
     sources: rows.map(({ source, counts }) => ({ source, counts })),
   };
   byId('alignment-sub').textContent =
-    `Alignment mix of the latest ${formatNumber(latest.length)} articles in the range, for the ${rows.length} sources with most of them.`;
+    `Alignment mix of every article in the range, for the ${rows.length} sources with the most articles.`;
   replaceChildren(
     byId('alignment-chart'),
     legend(meta.alignments.map((a) => ({ label: label(a), color: ALIGNMENT_COLORS[a] ?? OTHER_COLOR }))),
@@ -523,11 +528,7 @@ function renderAlignment(sourceTotals: Map<string, number>): void {
             'div',
             { class: 'hbar-label' },
             h('span', { class: 'hbar-name' }, source),
-            h(
-              'span',
-              { class: 'muted' },
-              `${n} of latest${sourceTotals.has(source) ? ` · ${formatNumber(sourceTotals.get(source) ?? 0)} in range` : ''}`,
-            ),
+            h('span', { class: 'muted' }, `${formatNumber(n)} in range`),
           ),
           h(
             'div',
@@ -553,7 +554,7 @@ function renderAlignment(sourceTotals: Map<string, number>): void {
     h(
       'p',
       { class: 'note' },
-      'The API counts alignment and sources separately; this cross-tab covers only the latest articles.',
+      'Exact counts from /api/counts?breakdown=source_alignment; articles without a known source are not shown.',
     ),
   );
 }

@@ -30,6 +30,14 @@ export function articleDimensions(record: ArticleRecord): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * Dimension values that are counted but not indexed: cross-tabs a dashboard
+ * charts (alignment by source) and could not otherwise get exactly.
+ */
+export function crossDimensions(record: ArticleRecord): string[] {
+  return record.source ? [facets.sourceAlignment(record.source, record.alignment.label)] : [];
+}
+
 /** One counter cell: a period of one basis and granularity. */
 export interface CounterPeriod {
   readonly basis: CountBasis;
@@ -72,7 +80,7 @@ export interface CounterDelta extends CounterPeriod {
 export function counterDeltas(before: ArticleRecord | undefined, after: ArticleRecord): CounterDelta[] {
   const cells = new Map<string, { period: CounterPeriod; changes: Record<string, number> }>();
   const apply = (record: ArticleRecord, sign: 1 | -1) => {
-    const dimensions = [ALL, ...articleDimensions(record)];
+    const dimensions = [ALL, ...articleDimensions(record), ...crossDimensions(record)];
     for (const period of articlePeriods(record)) {
       const id = `${period.basis}|${period.granularity}|${period.period}`;
       const cell = cells.get(id) ?? { period, changes: {} };

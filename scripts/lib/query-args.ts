@@ -44,7 +44,7 @@ filters (sent to the API as query parameters):
   --topic politics | --target russia --stance against | --alignment pro_kremlin
   --source rt.de | --language de        (articles: exactly one of these)
   --from 2024-01 --to 2024-03           (YYYY, YYYY-MM or YYYY-MM-DD, inclusive)
-  --breakdown topic|stance|alignment|language|source|all
+  --breakdown topic|stance|alignment|language|source|source_alignment|all
   --granularity day|month  --basis published|ingested
   --limit 20  --cursor <from the previous page>  --status REJECTED|FAILED  --bucket <name>
 

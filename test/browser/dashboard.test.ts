@@ -188,7 +188,7 @@ describe('dashboard page', () => {
     expect(await page.locator('#stance-grid figure[data-target]').count()).toBe(TARGETS.length);
   });
 
-  it('shows the alignment mix of the latest articles per source', async () => {
+  it('shows the exact alignment mix per source, from the counters', async () => {
     const state = await debugState();
     expect(state.alignmentBySource?.sample).toBe(SPECS.length);
     const rt = state.alignmentBySource?.sources.find((s) => s.source === 'rt.de');

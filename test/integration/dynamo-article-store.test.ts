@@ -241,7 +241,7 @@ describe('DynamoArticleStore on DynamoDB Local', () => {
         if (s.label !== 'none') values.push(`STANCE#${target}#${s.label}`);
       }
       values.push(`ALIGNMENT#${a.alignment.label}`, `LANG#${a.language}`);
-      if (a.source) values.push(`SOURCE#${a.source}`);
+      if (a.source) values.push(`SOURCE#${a.source}`, `SOURCE_ALIGNMENT#${a.source}#${a.alignment.label}`);
       const periods = [
         `ingested|month|${a.ingestedAt.slice(0, 7)}`,
         `ingested|day|${a.ingestedAt.slice(0, 10)}`,

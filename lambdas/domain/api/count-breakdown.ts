@@ -7,7 +7,15 @@ import { ALL, type CountBasis, type Granularity } from '../breakdowns';
 import type { CountPoint } from '../queries';
 import { periodsBetween } from './periods';
 
-export const BREAKDOWNS = ['topic', 'stance', 'alignment', 'language', 'source', 'all'] as const;
+export const BREAKDOWNS = [
+  'topic',
+  'stance',
+  'alignment',
+  'language',
+  'source',
+  'source_alignment',
+  'all',
+] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 
 /** Counter dimension prefix of each breakdown (see `facets` in schema/article-table.ts); `all` reads `ALL`. */
@@ -17,6 +25,7 @@ const PREFIXES: Readonly<Record<Exclude<Breakdown, 'all'>, string>> = {
   alignment: 'ALIGNMENT#',
   language: 'LANG#',
   source: 'SOURCE#',
+  source_alignment: 'SOURCE_ALIGNMENT#',
 };
 
 /** The `dimensions` of a `CountQuery` for a breakdown. */
@@ -27,14 +36,19 @@ export function breakdownDimensions(breakdown: Breakdown): string[] {
 /**
  * The dimension value as the API shows it, or undefined when it is not part
  * of the breakdown: `TOPIC#politics` → `politics`, `STANCE#russia#favor` →
- * `russia:favor`, `ALL` → `all`.
+ * `russia:favor`, `SOURCE_ALIGNMENT#rt.de#pro_kremlin` → `rt.de:pro_kremlin`, `ALL` → `all`.
  */
 export function breakdownValue(breakdown: Breakdown, dimension: string): string | undefined {
   if (breakdown === 'all') return dimension === ALL ? 'all' : undefined;
   const prefix = PREFIXES[breakdown];
   if (!dimension.startsWith(prefix) || dimension.length === prefix.length) return undefined;
   const value = dimension.slice(prefix.length);
-  return breakdown === 'stance' ? value.replace('#', ':') : value;
+  if (breakdown === 'stance') return value.replace('#', ':');
+  if (breakdown === 'source_alignment') {
+    const cut = value.lastIndexOf('#');
+    return `${value.slice(0, cut)}:${value.slice(cut + 1)}`;
+  }
+  return value;
 }
 
 export interface SeriesPoint {

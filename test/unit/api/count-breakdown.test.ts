@@ -13,6 +13,7 @@ describe('breakdown dimensions', () => {
       alignment: ['ALIGNMENT#'],
       language: ['LANG#'],
       source: ['SOURCE#'],
+      source_alignment: ['SOURCE_ALIGNMENT#'],
       all: ['ALL'],
     });
   });
@@ -22,6 +23,10 @@ describe('breakdown dimensions', () => {
     expect(breakdownValue('stance', 'STANCE#russia#against')).toBe('russia:against');
     expect(breakdownValue('alignment', 'ALIGNMENT#pro_kremlin')).toBe('pro_kremlin');
     expect(breakdownValue('language', 'LANG#de')).toBe('de');
+    expect(breakdownValue('source_alignment', 'SOURCE_ALIGNMENT#rt.de#pro_kremlin')).toBe(
+      'rt.de:pro_kremlin',
+    );
+    expect(breakdownValue('source', 'SOURCE_ALIGNMENT#rt.de#pro_kremlin')).toBeUndefined();
     expect(breakdownValue('source', 'SOURCE#rt.de')).toBe('rt.de');
     expect(breakdownValue('all', 'ALL')).toBe('all');
   });
