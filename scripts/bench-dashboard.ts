@@ -163,7 +163,8 @@ async function main(): Promise<void> {
         { timeout: 30_000 },
       );
       const state = (await page.evaluate('window.__dashboard')) as { state: string; readyMs?: number };
-      if (state.state !== 'ready') throw new Error(`The dashboard ended ${state.state}`);
+      if (state.state !== 'ready')
+        throw new Error(`The dashboard ended ${state.state}: ${JSON.stringify(state)}`);
       readies.push(state.readyMs ?? Number.NaN);
       await page.close();
     }
