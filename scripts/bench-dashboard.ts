@@ -10,8 +10,11 @@
  * until it is ready, plus the API latencies it depends on.
  *
  *   npm run bench:dashboard -- [articles=10000] [loads=5]
+ *
+ * BENCH_DATA_DIR=<dir> keeps the DynamoDB Local data there, and a second run
+ * with the same directory skips the (slow) fill.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Logger } from '@aws-lambda-powertools/logger';
@@ -55,8 +58,55 @@ const percentile = (values: number[], p: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 
+async function fill(client: DynamoDBDocumentClient): Promise<void> {
+  const store = new DynamoArticleStore(client, TABLE);
+  const classifier = createDefaultClassifier();
+  const corpus = buildBenchCorpus(readSamples(path.resolve(__dirname, '..', 'samples')), {
+    ...DEFAULT_BENCH_CORPUS,
+    count: ARTICLES,
+  });
+
+  const fill = process.hrtime.bigint();
+  let next = 0;
+  const writer = async () => {
+    while (next < corpus.length) {
+      const i = next++;
+      const month = String((i % 12) + 1).padStart(2, '0');
+      const year = 2024 + (Math.floor(i / 12) % 2);
+      const text = (corpus[i] ?? '').replace(/^ ?date \d{4}-\d{2}/, ` date ${year}-${month}`);
+      const parsed = parseArticle(`${text}\n\nRef ${i}.`);
+      if (!parsed.ok) throw new Error(`Generated article ${i} did not parse: ${parsed.rejection.reason}`);
+      const a = parsed.article;
+      const ref = {
+        bucket: 'news-drop',
+        key: `incoming/${OUTLETS[i % OUTLETS.length]}/a-${i}.txt`,
+        sequencer: normaliseSequencer(i.toString(16)),
+      };
+      const record = buildArticleRecord({
+        ref,
+        article: a,
+        classification: classifier.classify({
+          title: a.title,
+          text: a.lead ? `${a.lead}\n\n${a.body}` : a.body,
+          lang: a.language,
+        }),
+        source: OUTLETS[i % OUTLETS.length],
+        now: new Date().toISOString(),
+      });
+      await store.saveArticle(record, ingestedUpload(ref, record.articleId, record.ingestedAt));
+    }
+  };
+  await Promise.all(Array.from({ length: WRITERS }, writer));
+  const fillMs = ms(fill);
+  process.stdout.write(
+    `filled ${ARTICLES} articles in ${(fillMs / 1000).toFixed(1)} s (${Math.round((ARTICLES / fillMs) * 1000)}/s into DynamoDB Local)\n`,
+  );
+}
+
 async function main(): Promise<void> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-dashboard-'));
+  const keep = process.env.BENCH_DATA_DIR;
+  const dir = keep ? path.resolve(keep) : mkdtempSync(path.join(tmpdir(), 'bench-dashboard-'));
+  const refill = !keep || !existsSync(path.join(dir, 'dynamodb', 'shared-local-instance.db'));
   const dynamo = await startDynamoDbLocal({ directory: path.join(dir, 'dynamodb'), port: 0 });
   const raw = new DynamoDBClient({
     endpoint: dynamo.endpoint,
@@ -66,49 +116,8 @@ async function main(): Promise<void> {
   const client = DynamoDBDocumentClient.from(raw, { marshallOptions: { removeUndefinedValues: true } });
   try {
     await ensureTable(raw, toCreateTableInput(ARTICLE_TABLE, TABLE));
-    const store = new DynamoArticleStore(client, TABLE);
-    const classifier = createDefaultClassifier();
-    const corpus = buildBenchCorpus(readSamples(path.resolve(__dirname, '..', 'samples')), {
-      ...DEFAULT_BENCH_CORPUS,
-      count: ARTICLES,
-    });
-
-    const fill = process.hrtime.bigint();
-    let next = 0;
-    const writer = async () => {
-      while (next < corpus.length) {
-        const i = next++;
-        const month = String((i % 12) + 1).padStart(2, '0');
-        const year = 2024 + (Math.floor(i / 12) % 2);
-        const text = (corpus[i] ?? '').replace(/^ ?date \d{4}-\d{2}/, ` date ${year}-${month}`);
-        const parsed = parseArticle(`${text}\n\nRef ${i}.`);
-        if (!parsed.ok) throw new Error(`Generated article ${i} did not parse: ${parsed.rejection.reason}`);
-        const a = parsed.article;
-        const ref = {
-          bucket: 'news-drop',
-          key: `incoming/${OUTLETS[i % OUTLETS.length]}/a-${i}.txt`,
-          sequencer: normaliseSequencer(i.toString(16)),
-        };
-        const record = buildArticleRecord({
-          ref,
-          article: a,
-          classification: classifier.classify({
-            title: a.title,
-            text: a.lead ? `${a.lead}\n\n${a.body}` : a.body,
-            lang: a.language,
-          }),
-          source: OUTLETS[i % OUTLETS.length],
-          now: new Date().toISOString(),
-        });
-        await store.saveArticle(record, ingestedUpload(ref, record.articleId, record.ingestedAt));
-      }
-    };
-    await Promise.all(Array.from({ length: WRITERS }, writer));
-    const fillMs = ms(fill);
-    process.stdout.write(
-      `filled ${ARTICLES} articles in ${(fillMs / 1000).toFixed(1)} s (${Math.round((ARTICLES / fillMs) * 1000)}/s into DynamoDB Local)\n`,
-    );
-
+    if (refill) await fill(client);
+    else process.stdout.write(`reusing the articles in ${dir}\n`);
     const staticDir = await buildDashboardAssets(path.join(dir, 'site'));
     const server = await startHttpApiServer({
       port: 0,
@@ -177,7 +186,7 @@ async function main(): Promise<void> {
   } finally {
     client.destroy();
     await dynamo.stop();
-    rmSync(dir, { recursive: true, force: true });
+    if (!keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
