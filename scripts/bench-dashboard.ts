@@ -175,6 +175,18 @@ async function main(): Promise<void> {
       if (state.state !== 'ready')
         throw new Error(`The dashboard ended ${state.state}: ${JSON.stringify(state)}`);
       readies.push(state.readyMs ?? Number.NaN);
+      if (i === LOADS - 1) {
+        const requests = (await page.evaluate(
+          "performance.getEntriesByType('resource').map((e) => [e.name, Math.round(e.startTime), Math.round(e.duration)])",
+        )) as [string, number, number][];
+        for (const [name, start, duration] of requests
+          .sort((a, b) => b[1] + b[2] - (a[1] + a[2]))
+          .slice(0, 12)) {
+          process.stdout.write(
+            `  ${String(start).padStart(5)} ms +${String(duration).padStart(4)} ms  ${new URL(name).pathname}${new URL(name).search}\n`,
+          );
+        }
+      }
       await page.close();
     }
     await browser.close();

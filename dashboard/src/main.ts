@@ -13,7 +13,7 @@ import {
   fetchMeta,
   type Meta,
 } from './api';
-import { articleRow, type ListResult, loadList, SAMPLE_SIZE, showArticle } from './articles';
+import { articleRow, type ListResult, loadList, PAGE_SIZE, showArticle } from './articles';
 import { type ChartHandle, legend, stackedBarChart } from './charts';
 import { byId, formatNumber, formatPercent, h, label, replaceChildren } from './dom';
 import {
@@ -290,7 +290,7 @@ async function render(): Promise<void> {
   const stanceP = fetchCounts('stance', monthRange);
   const listsP = Promise.all(
     meta.alignments.map((alignment) =>
-      fetchArticles({ kind: 'alignment', alignment }, { from: state.from, to: state.to, limit: SAMPLE_SIZE }),
+      fetchArticles({ kind: 'alignment', alignment }, { from: state.from, to: state.to, limit: PAGE_SIZE }),
     ),
   );
   const languagesP = fetchCounts('language', monthRange);
@@ -325,7 +325,7 @@ async function render(): Promise<void> {
           .sort(
             (a, b) => (b.date ?? '').localeCompare(a.date ?? '') || b.articleId.localeCompare(a.articleId),
           )
-          .slice(0, SAMPLE_SIZE);
+          .slice(0, PAGE_SIZE);
         await renderList();
       }),
     ]);
