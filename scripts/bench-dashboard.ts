@@ -179,6 +179,12 @@ async function main(): Promise<void> {
         const requests = (await page.evaluate(
           "performance.getEntriesByType('resource').map((e) => [e.name, Math.round(e.startTime), Math.round(e.duration)])",
         )) as [string, number, number][];
+        const nav = (await page.evaluate(
+          "(() => { const n = performance.getEntriesByType('navigation')[0]; return [n.responseEnd, n.domInteractive, n.domContentLoadedEventStart, n.domContentLoadedEventEnd].map(Math.round); })()",
+        )) as number[];
+        process.stdout.write(
+          `  html received ${nav[0]} ms, DOM interactive ${nav[1]} ms, DOMContentLoaded ${nav[2]}–${nav[3]} ms\n`,
+        );
         for (const [name, start, duration] of requests
           .sort((a, b) => b[1] + b[2] - (a[1] + a[2]))
           .slice(0, 12)) {
