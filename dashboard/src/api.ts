@@ -120,6 +120,24 @@ export const fetchCounts = (
   range: { from: string; to: string; granularity: Granularity; basis: Basis },
 ): Promise<CountSeries> => getJson<CountSeries>('/api/counts', { breakdown, ...range });
 
+/** Several breakdowns from one read of the counters (`also=`), each as its own CountSeries. */
+export async function fetchCountsTogether<B extends Breakdown>(
+  breakdowns: readonly [B, ...B[]],
+  range: { from: string; to: string; granularity: Granularity; basis: Basis },
+): Promise<Record<B, CountSeries>> {
+  const [first, ...rest] = breakdowns;
+  const body = await getJson<CountSeries & { also?: Record<string, CountSeries['series']> }>('/api/counts', {
+    breakdown: first,
+    also: rest.join(','),
+    ...range,
+  });
+  const out = { [first]: body } as Record<B, CountSeries>;
+  for (const breakdown of rest) {
+    out[breakdown] = { ...body, breakdown, series: body.also?.[breakdown] ?? [] };
+  }
+  return out;
+}
+
 export function filterParams(filter: ArticleFilter): Record<string, string> {
   switch (filter.kind) {
     case 'topic':

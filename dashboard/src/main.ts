@@ -10,6 +10,7 @@ import {
   type CountSeries,
   fetchArticles,
   fetchCounts,
+  fetchCountsTogether,
   fetchMeta,
   type Meta,
 } from './api';
@@ -287,15 +288,16 @@ async function render(): Promise<void> {
   debug.range = { from: state.from, to: state.to, granularity: state.granularity, basis: state.basis };
   // Requests go out in the order the panels appear; each panel draws as soon as its numbers arrive.
   const topicsP = fetchCounts('topic', countRange);
-  const stanceP = fetchCounts('stance', monthRange);
+  const monthlyP = fetchCountsTogether(['stance', 'language', 'source', 'source_alignment'], monthRange);
+  const stanceP = monthlyP.then((m) => m.stance);
   const listsP = Promise.all(
     meta.alignments.map((alignment) =>
       fetchArticles({ kind: 'alignment', alignment }, { from: state.from, to: state.to, limit: PAGE_SIZE }),
     ),
   );
-  const languagesP = fetchCounts('language', monthRange);
-  const sourcesP = fetchCounts('source', monthRange);
-  const sourceAlignmentP = fetchCounts('source_alignment', monthRange);
+  const languagesP = monthlyP.then((m) => m.language);
+  const sourcesP = monthlyP.then((m) => m.source);
+  const sourceAlignmentP = monthlyP.then((m) => m.source_alignment);
   const when = <T>(promise: Promise<T>, draw: (value: T) => void | Promise<void>) =>
     promise.then(async (value) => {
       if (run === renderRun) await draw(value);

@@ -78,14 +78,26 @@ export function createApiHandler(deps: ApiHandlerDependencies) {
     },
     counts: async (query) => {
       const request = parseParams(countsParams, query);
+      const also = request.also ?? [];
+      // One read of the counter items answers every requested breakdown.
       const points = await queries.countSeries({
         basis: request.basis,
         granularity: request.granularity,
         from: request.from,
         to: request.to,
-        dimensions: breakdownDimensions(request.breakdown),
+        dimensions: [request.breakdown, ...also].flatMap(breakdownDimensions),
       });
-      return { statusCode: 200, body: toCountSeries(request, points) };
+      const body = toCountSeries(request, points);
+      if (also.length === 0) return { statusCode: 200, body };
+      return {
+        statusCode: 200,
+        body: {
+          ...body,
+          also: Object.fromEntries(
+            also.map((breakdown) => [breakdown, toCountSeries({ ...request, breakdown }, points).series]),
+          ),
+        },
+      };
     },
     upload: async (query) => {
       const params = parseParams(uploadParams, query);

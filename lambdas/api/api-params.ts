@@ -134,6 +134,8 @@ export const articleListParams = z
 
 export interface CountsQuery {
   readonly breakdown: Breakdown;
+  /** More breakdowns answered from the same counter reads (`also=language,source`). */
+  readonly also?: readonly Breakdown[];
   readonly granularity: Granularity;
   readonly basis: CountBasis;
   /** Normalised to the granularity: `2024-03` (month) or `2024-03-01` (day). */
@@ -144,6 +146,11 @@ export interface CountsQuery {
 export const countsParams = z
   .strictObject({
     breakdown: oneOf(BREAKDOWNS),
+    also: z
+      .string()
+      .transform((list) => list.split(',').filter((item) => item !== ''))
+      .pipe(z.array(oneOf(BREAKDOWNS)).max(BREAKDOWNS.length))
+      .optional(),
     granularity: oneOf(['day', 'month']).default('month'),
     basis: oneOf(['published', 'ingested']).default('published'),
     from: datePrefix,

@@ -274,6 +274,35 @@ describe('GET /api/counts', () => {
     ]);
   });
 
+  it('answers several breakdowns from one read when asked with also=', async () => {
+    const { call } = setup();
+    const res = await call('/api/counts', {
+      breakdown: 'all',
+      also: 'language,source',
+      basis: 'ingested',
+      from: '2024-06',
+      to: '2024-06',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json.series).toEqual([{ period: '2024-06', counts: { all: 5 } }]);
+    expect(res.json.also).toEqual({
+      language: [{ period: '2024-06', counts: { de: 4, en: 1 } }],
+      source: [{ period: '2024-06', counts: { 'rt.de': 2, 'bbc.co.uk': 1 } }],
+    });
+  });
+
+  it('answers 400 for an unknown breakdown in also=', async () => {
+    const { call } = setup();
+    const res = await call('/api/counts', {
+      breakdown: 'all',
+      also: 'language,colour',
+      from: '2024-06',
+      to: '2024-06',
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json.message).toMatch(/also/);
+  });
+
   it('widens a day-precise range to whole months at month granularity', async () => {
     const { call } = setup();
     const res = await call('/api/counts', { breakdown: 'all', from: '2024-03-15', to: '2024-03-16' });
