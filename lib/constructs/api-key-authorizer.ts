@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
 import * as authorizers from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import { acknowledgeFunctionBaseline, nodeFunctionDefaults, REPO_ROOT } from './node-function-defaults';
+import { createPipelineFunction, REPO_ROOT } from './node-function-defaults';
 
 /** The request header that carries the API key (HTTP API lower-cases header names). */
 export const API_KEY_HEADER = 'x-api-key';
@@ -65,30 +65,18 @@ export class ApiKeyAuthorizer extends Construct {
         'The API key is a shared credential that dashboard tools (Grafana, scripts) hold in their own configuration, so an automatic rotation would silently lock them out. It is rotated by an operator (put-secret-value, then update the tools); the authorizer re-reads the secret every 5 minutes. IAM (SigV4) auth is the default and needs no long-lived key.',
     });
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-    });
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Query API key authorizer: read the API key secret.',
-    });
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      ...nodeFunctionDefaults(
-        props.entry ?? path.join(REPO_ROOT, 'lambdas', 'api-key-authorizer', 'handler.ts'),
-      ),
+    const parts = createPipelineFunction(this, {
+      entry: props.entry ?? path.join(REPO_ROOT, 'lambdas', 'api-key-authorizer', 'handler.ts'),
+      roleDescription: 'Query API key authorizer: read the API key secret.',
       timeout: Duration.seconds(5),
       memorySize: 256,
-      role: this.role,
-      logGroup: this.logGroup,
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        API_KEY_SECRET_ARN: this.secret.secretArn,
-      },
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      environment: { API_KEY_SECRET_ARN: this.secret.secretArn },
     });
+    this.logGroup = parts.logGroup;
+    this.role = parts.role;
+    this.function = parts.function;
     this.secret.grantRead(this.role);
-    acknowledgeFunctionBaseline(this.function, this.role);
 
     this.authorizer = new authorizers.HttpLambdaAuthorizer('ApiKeyAuthorizer', this.function, {
       responseTypes: [authorizers.HttpLambdaResponseType.SIMPLE],

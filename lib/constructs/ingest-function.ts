@@ -3,16 +3,15 @@ import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import {
-  acknowledgeFunctionBaseline,
   bindDropPrefix,
+  createPipelineFunction,
   METRICS_NAMESPACE,
-  nodeFunctionDefaults,
   REPO_ROOT,
 } from './node-function-defaults';
 
@@ -100,26 +99,14 @@ export class IngestFunction extends Construct {
   constructor(scope: Construct, id: string, props: IngestFunctionProps = {}) {
     super(scope, id);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-    });
-
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description:
+    const parts = createPipelineFunction(this, {
+      entry: props.entry ?? path.join(REPO_ROOT, 'lambdas', 'ingest', 'handler.ts'),
+      roleDescription:
         'Ingest function: read the drop prefix, write the article table, consume the article queue.',
-    });
-    // Replaces AWSLambdaBasicExecutionRole (which allows every log group) with this log group only.
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      ...nodeFunctionDefaults(props.entry ?? path.join(REPO_ROOT, 'lambdas', 'ingest', 'handler.ts')),
       timeout: props.timeout ?? Duration.seconds(30),
       memorySize: props.memorySize ?? 1024,
-      role: this.role,
-      logGroup: this.logGroup,
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: INGEST_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -127,7 +114,9 @@ export class IngestFunction extends Construct {
         MAX_OBJECT_BYTES: String(props.maxObjectBytes ?? 10 * 1024 * 1024),
       },
     });
-    acknowledgeFunctionBaseline(this.function, this.role);
+    this.logGroup = parts.logGroup;
+    this.role = parts.role;
+    this.function = parts.function;
   }
 
   /** Sets TABLE_NAME and grants exactly TABLE_ACTIONS on the table itself (not its indexes). */

@@ -1,10 +1,12 @@
 import * as path from 'node:path';
-import { CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import { CfnElement, type Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as iamRuntime from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
 
 /** The repository root: NodejsFunction's project root and the home of package-lock.json. */
 export const REPO_ROOT = path.join(__dirname, '..', '..');
@@ -107,4 +109,50 @@ export function bindDropPrefix(
       reason: `The wildcard is the object keys under the drop prefix '${prefix}', which are chosen by uploaders and unknown in advance. The grant is read-only (${objectActions.join(', ')}${why}) and scoped to that prefix of one bucket.`,
     });
   }
+}
+
+export interface PipelineFunctionProps {
+  readonly entry: string;
+  /** What the role is for, shown in IAM. */
+  readonly roleDescription: string;
+  readonly timeout: Duration;
+  readonly memorySize: number;
+  readonly logRetention: logs.RetentionDays;
+  /** Added to `NODE_OPTIONS=--enable-source-maps`. */
+  readonly environment: Readonly<Record<string, string>>;
+}
+
+export interface PipelineFunctionParts {
+  readonly logGroup: logs.LogGroup;
+  readonly role: iamRuntime.Role;
+  readonly function: nodejs.NodejsFunction;
+}
+
+/**
+ * The log group, role and function every pipeline function is made of, as
+ * children `LogGroup`, `Role` and `Function` of `scope`. The role has no AWS
+ * managed policy (AWSLambdaBasicExecutionRole would allow every log group): it
+ * may write to its own log group only; constructs add their grants through
+ * their `bind*` methods.
+ */
+export function createPipelineFunction(
+  scope: Construct,
+  props: PipelineFunctionProps,
+): PipelineFunctionParts {
+  const logGroup = new logs.LogGroup(scope, 'LogGroup', { retention: props.logRetention });
+  const role = new iamRuntime.Role(scope, 'Role', {
+    assumedBy: new iamRuntime.ServicePrincipal('lambda.amazonaws.com'),
+    description: props.roleDescription,
+  });
+  logGroup.grantWrite(role);
+  const fn = new nodejs.NodejsFunction(scope, 'Function', {
+    ...nodeFunctionDefaults(props.entry),
+    timeout: props.timeout,
+    memorySize: props.memorySize,
+    role,
+    logGroup,
+    environment: { NODE_OPTIONS: '--enable-source-maps', ...props.environment },
+  });
+  acknowledgeFunctionBaseline(fn, role);
+  return { logGroup, role, function: fn };
 }

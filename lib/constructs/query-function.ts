@@ -2,16 +2,15 @@ import * as path from 'node:path';
 import { Duration } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { FACET_INDEX } from '../../schema/article-table';
 import {
-  acknowledgeFunctionBaseline,
   bindDropPrefix,
+  createPipelineFunction,
   METRICS_NAMESPACE,
-  nodeFunctionDefaults,
   REPO_ROOT,
 } from './node-function-defaults';
 
@@ -68,31 +67,22 @@ export class QueryFunction extends Construct {
   constructor(scope: Construct, id: string, props: QueryFunctionProps = {}) {
     super(scope, id);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-    });
-
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Query API function: read the article table and check for uploads under the drop prefix.',
-    });
-    // Replaces AWSLambdaBasicExecutionRole (which allows every log group) with this log group only.
-    this.logGroup.grantWrite(this.role);
-
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      ...nodeFunctionDefaults(props.entry ?? path.join(REPO_ROOT, 'lambdas', 'api', 'handler.ts')),
+    const parts = createPipelineFunction(this, {
+      entry: props.entry ?? path.join(REPO_ROOT, 'lambdas', 'api', 'handler.ts'),
+      roleDescription:
+        'Query API function: read the article table and check for uploads under the drop prefix.',
       timeout: props.timeout ?? Duration.seconds(10),
       memorySize: props.memorySize ?? 1024,
-      role: this.role,
-      logGroup: this.logGroup,
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: QUERY_SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: 'INFO',
       },
     });
-    acknowledgeFunctionBaseline(this.function, this.role);
+    this.logGroup = parts.logGroup;
+    this.role = parts.role;
+    this.function = parts.function;
   }
 
   /**
