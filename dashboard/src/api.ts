@@ -1,82 +1,21 @@
-/** The query API as the page uses it (same origin, `/api/...`). Shapes mirror /work/helpers/API.md. */
+/**
+ * The query API as the page uses it (same origin, `/api/...`). The wire shapes
+ * are the server's own types, imported type-only: nothing of the server is
+ * bundled, and a change on one side fails the type check on the other.
+ */
+import type { ApiMeta } from '../../lambdas/domain/api/api-meta';
+import type { Breakdown, CountSeries } from '../../lambdas/domain/api/count-breakdown';
+import type { ArticleRecord } from '../../lambdas/domain/article-record';
+import type { CountBasis, Granularity } from '../../lambdas/domain/breakdowns';
+import type { ArticleSummary, Page } from '../../lambdas/domain/queries';
 
-export type Granularity = 'day' | 'month';
-export type Basis = 'published' | 'ingested';
-export type Breakdown = 'topic' | 'stance' | 'alignment' | 'language' | 'source' | 'source_alignment' | 'all';
-
-export interface Meta {
-  readonly targets: readonly string[];
-  readonly topics: readonly string[];
-  readonly alignments: readonly string[];
-  readonly stances: readonly string[];
-  readonly languages: readonly string[];
-}
-
-export interface SeriesPoint {
-  readonly period: string;
-  readonly counts: Readonly<Record<string, number>>;
-}
-
-export interface CountSeries {
-  readonly granularity: Granularity;
-  readonly basis: Basis;
-  readonly breakdown: Breakdown;
-  readonly series: readonly SeriesPoint[];
-}
-
-export interface ArticleSummary {
-  readonly articleId: string;
-  readonly title: string;
-  readonly date?: string;
-  readonly datePrecision?: string;
-  readonly language: string;
-  readonly source?: string;
-  readonly primaryTopic?: string;
-  readonly topics: readonly string[];
-  readonly alignment: string;
-  readonly stance: Readonly<Record<string, string>>;
-  readonly ingestedAt: string;
-}
-
-export interface ArticlePage {
-  readonly items: readonly ArticleSummary[];
-  readonly cursor?: string;
-}
-
-export interface Evidence {
-  readonly phrase: string;
-  readonly field: 'title' | 'text';
-  readonly start: number;
-  readonly end: number;
-  readonly sentence: number;
-  readonly weight: number;
-  readonly cue: string;
-}
-
-export interface TargetStance {
-  readonly label: string;
-  readonly score: number;
-  readonly evidence: readonly Evidence[];
-}
-
-export interface ArticleDetail {
-  readonly articleId: string;
-  readonly title: string;
-  readonly lead?: string;
-  readonly body: string;
-  readonly bodyTruncated?: boolean;
-  readonly date?: string;
-  readonly language: string;
-  readonly source?: string;
-  readonly url?: string;
-  readonly key: string;
-  readonly bucket: string;
-  readonly topics: readonly { readonly slug: string; readonly score: number }[];
-  readonly stance: Readonly<Record<string, TargetStance>>;
-  readonly alignment: { readonly label: string; readonly score: number };
-  readonly classifier?: { readonly name: string; readonly version: string };
-  readonly ingestedAt: string;
-}
+export type { SeriesPoint } from '../../lambdas/domain/api/count-breakdown';
+export type { Evidence, TargetStance } from '../../lambdas/domain/classification';
+export type { ArticleSummary, Breakdown, CountSeries, Granularity };
+export type Basis = CountBasis;
+export type Meta = ApiMeta;
+export type ArticlePage = Page<ArticleSummary>;
+export type ArticleDetail = ArticleRecord;
 
 /** One filter of `/api/articles` (the API takes exactly one). */
 export type ArticleFilter =
