@@ -4,30 +4,12 @@
  * It only ever fetches count series and bounded pages of articles, so it
  * costs the same with ten or ten million articles in the table.
  */
-import {
-  ApiError,
-  type ArticleSummary,
-  type CountSeries,
-  fetchArticles,
-  fetchCounts,
-  fetchCountsTogether,
-  fetchMeta,
-  type Meta,
-} from './api';
+import { ApiError, type ArticleSummary, type CountSeries, type Meta } from './api';
 import { articleRow, type ListResult, loadList, PAGE_SIZE, showArticle } from './articles';
 import { type ChartHandle, legend, stackedBarChart } from './charts';
 import { byId, formatNumber, formatPercent, h, label, replaceChildren } from './dom';
-import {
-  addMonths,
-  currentMonth,
-  formatPeriod,
-  type ListFilters,
-  MAX_MONTHS,
-  readUrlState,
-  seriesRange,
-  type ViewState,
-  writeUrlState,
-} from './state';
+import { type InitialLoad, type PanelRequests, requestPanels, startInitialLoad } from './initial-load';
+import { formatPeriod, type ListFilters, type ViewState, writeUrlState } from './state';
 
 const TOPIC_COLORS = [
   '#4e79a7',
@@ -74,6 +56,7 @@ const debug: DebugState = { state: 'loading' };
 window.__dashboard = debug;
 
 let meta: Meta;
+let booted = false;
 let state: ViewState;
 let topicCharts: ChartHandle[] = [];
 let stanceCharts: ChartHandle[] = [];
@@ -94,9 +77,7 @@ function showBanner(message: string | undefined): void {
   replaceChildren(
     banner,
     message,
-    message
-      ? h('button', { type: 'button', class: 'btn-small', onclick: () => void render() }, 'Retry')
-      : undefined,
+    message ? h('button', { type: 'button', class: 'btn-small', onclick: retry }, 'Retry') : undefined,
   );
 }
 
@@ -118,45 +99,27 @@ function totalsOf(series: CountSeries): Map<string, number> {
 const ranked = (totals: Map<string, number>): [string, number][] =>
   [...totals].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 
-/** The later of two `YYYY-MM` months. */
-const later = (a: string, b: string): string => (a.localeCompare(b) > 0 ? a : b);
+/** Retry after a failure: redraw the view, or start again when even the first view could not be resolved. */
+function retry(): void {
+  if (booted) void render();
+  else void boot(startInitialLoad(location.search));
+}
 
-async function boot(): Promise<void> {
-  const url = readUrlState(location.search);
-  const basis = url.basis ?? 'published';
+// The inline script in index.html has usually started the first view's requests already.
+async function boot(
+  initial: InitialLoad = window.__initialLoad ?? startInitialLoad(location.search),
+): Promise<void> {
   try {
-    const now = currentMonth();
-    // Without a range in the URL, open on the last 12 months that have data, found from one monthly series.
-    const [fetchedMeta, probe] = await Promise.all([
-      fetchMeta(),
-      url.from && url.to
-        ? undefined
-        : fetchCounts('all', {
-            from: addMonths(now, -(MAX_MONTHS - 1)),
-            to: now,
-            granularity: 'month',
-            basis,
-          }),
-    ]);
-    meta = fetchedMeta;
-    let { from, to } = url;
-    if (probe) {
-      const withData = probe.series.filter((p) => (p.counts.all ?? 0) > 0).map((p) => p.period);
-      const last = withData.at(-1) ?? now;
-      to = to ?? last;
-      from = from ?? later(withData[0] ?? last, addMonths(to, -11));
-      if (withData.length === 0) {
-        state = { from, to, granularity: url.granularity ?? 'month', basis, filters: url.filters };
-        setupControls();
-        showEmpty(true);
-        return;
-      }
-    }
-    if (!from || !to) return;
-    if (from > to) [from, to] = [to, from];
-    state = { from, to, granularity: url.granularity ?? 'month', basis, filters: url.filters };
+    const view = await initial.view;
+    meta = view.meta;
+    state = view.state;
+    booted = true;
     setupControls();
-    await render();
+    if (view.empty) {
+      showEmpty(true);
+      return;
+    }
+    await render(await initial.panels);
   } catch (error) {
     fail(error);
   }
@@ -277,24 +240,21 @@ function update(change: Partial<ViewState>): void {
   void render();
 }
 
-async function render(): Promise<void> {
+/** Draws the current view; `requested` are its requests when they were started before (the first view). */
+async function render(requested?: PanelRequests): Promise<void> {
   const run = ++renderRun;
   writeUrlState(state);
   setPageState('loading');
   showBanner(undefined);
-  const range = seriesRange(state);
-  const countRange = { from: range.from, to: range.to, granularity: state.granularity, basis: state.basis };
-  const monthRange = { from: state.from, to: state.to, granularity: 'month' as const, basis: state.basis };
   debug.range = { from: state.from, to: state.to, granularity: state.granularity, basis: state.basis };
-  // Requests go out in the order the panels appear; each panel draws as soon as its numbers arrive.
-  const topicsP = fetchCounts('topic', countRange);
-  const monthlyP = fetchCountsTogether(['stance', 'language', 'source', 'source_alignment'], monthRange);
+  // Every request goes out at once; each panel draws as soon as its numbers arrive.
+  const {
+    range,
+    topics: topicsP,
+    monthly: monthlyP,
+    latest: listsP,
+  } = requested ?? requestPanels(state, meta);
   const stanceP = monthlyP.then((m) => m.stance);
-  const listsP = Promise.all(
-    meta.alignments.map((alignment) =>
-      fetchArticles({ kind: 'alignment', alignment }, { from: state.from, to: state.to, limit: PAGE_SIZE }),
-    ),
-  );
   const languagesP = monthlyP.then((m) => m.language);
   const sourcesP = monthlyP.then((m) => m.source);
   const sourceAlignmentP = monthlyP.then((m) => m.source_alignment);

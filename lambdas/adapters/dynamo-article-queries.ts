@@ -58,6 +58,12 @@ export class DynamoArticleQueries implements ArticleQueries {
     const totals = new Map<string, Record<string, number>>();
     const wanted = (name: string) =>
       !query.dimensions || query.dimensions.some((d) => (d.endsWith('#') ? name.startsWith(d) : name === d));
+    // When only named dimensions are wanted (no `TOPIC#`-style prefix), read only those attributes.
+    const exact = query.dimensions?.every((d) => !d.endsWith('#')) ? query.dimensions : undefined;
+    const projection = exact && {
+      ProjectionExpression: ['sk', ...exact.map((_, i) => `#d${i}`)].join(', '),
+      ExpressionAttributeNames: Object.fromEntries(exact.map((d, i) => [`#d${i}`, d])),
+    };
     const readShard = async (shard: number) => {
       let start: Record<string, unknown> | undefined;
       do {
@@ -69,6 +75,7 @@ export class DynamoArticleQueries implements ArticleQueries {
               ':pk': counterPartition(query.basis, query.granularity, shard),
               ...boundsValues(query.from, query.to),
             },
+            ...projection,
             ExclusiveStartKey: start,
           }),
         );

@@ -16,6 +16,7 @@ import { DynamoArticleStore } from '../../lambdas/adapters/dynamo-article-store'
 import { createApiHandler } from '../../lambdas/api/api-handler';
 import { API_ROUTE_KEYS } from '../../lambdas/api/api-routes';
 import { ingestedUpload } from '../../lambdas/domain/article-record';
+import { ALIGNMENT_LABELS } from '../../lambdas/domain/classification';
 import { ensureTable, toCreateTableInput } from '../../local/article-table-setup';
 import { buildDashboardAssets } from '../../local/dashboard-assets';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
@@ -172,6 +173,31 @@ describe('dashboard page', () => {
     expect(await page.locator('#topic-legend li').count()).toBe(Object.keys(expected).length);
     expect(await paintedPixels('#topic-chart canvas')).toBeGreaterThan(1000);
     expect(await page.locator('#kpis .kpi-value').first().textContent()).toBe(String(SPECS.length));
+  });
+
+  it('starts the first view from the inline script in the HTML, and the page reuses those requests', async () => {
+    const requested: string[] = [];
+    const onRequest = (request: { url(): string }) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) requested.push(`${url.pathname}${url.search}`);
+    };
+    page.on('request', onRequest);
+    try {
+      await page.goto(server.url);
+      await waitForReady();
+    } finally {
+      page.off('request', onRequest);
+    }
+    const html = await (await fetch(server.url)).text();
+    const inline = html.indexOf('<script>');
+    expect(html).not.toContain('<!-- preload -->');
+    expect(inline).toBeGreaterThan(html.indexOf('<head>'));
+    expect(inline).toBeLessThan(html.indexOf('href="app.css"'));
+    expect(await page.evaluate('typeof window.__initialLoad')).toBe('object');
+    // meta, the range probe, topic counts, the monthly counts and one page per alignment: each once.
+    expect(requested.filter((r) => r === '/api/meta')).toHaveLength(1);
+    expect(requested).toHaveLength(new Set(requested).size);
+    expect(requested).toHaveLength(4 + ALIGNMENT_LABELS.length);
   });
 
   it('draws one stance chart per target with favor, against and neutral per month', async () => {

@@ -1,0 +1,125 @@
+/**
+ * The requests a view needs, and the first view's requests started as early
+ * as the page allows.
+ *
+ * `index.html` carries this module's `preload` bundle inline in its `<head>`,
+ * so the first requests leave while the HTML is still being parsed, before
+ * `app.js` has even been fetched; `app.js` then picks up the same promises
+ * (`window.__initialLoad`). Without the inline script (or when it failed to
+ * run), `app.js` starts the same requests itself.
+ */
+import {
+  type ArticlePage,
+  type CountSeries,
+  fetchArticles,
+  fetchCounts,
+  fetchCountsTogether,
+  fetchMeta,
+  type Meta,
+} from './api';
+import { addMonths, currentMonth, MAX_MONTHS, readUrlState, seriesRange, type ViewState } from './state';
+
+/** Newest articles per alignment list; every article has one alignment, so together they hold the newest overall. */
+export const LATEST_PER_LIST = 50;
+
+/** The breakdowns of the monthly panels, read from one counter query. */
+export const MONTHLY_BREAKDOWNS = ['stance', 'language', 'source', 'source_alignment'] as const;
+export type MonthlyBreakdown = (typeof MONTHLY_BREAKDOWNS)[number];
+
+/** Everything the panels of one view draw from, each request already under way. */
+export interface PanelRequests {
+  /** The range the count series cover, and whether it was shortened (day view). */
+  readonly range: { from: string; to: string; clipped: boolean };
+  readonly topics: Promise<CountSeries>;
+  readonly monthly: Promise<Record<MonthlyBreakdown, CountSeries>>;
+  /** One page of the newest articles per alignment label, in `meta.alignments` order. */
+  readonly latest: Promise<ArticlePage[]>;
+}
+
+/** The first view: the API's vocabulary and the range to show (`empty` when the table has no article at all). */
+export interface InitialView {
+  readonly meta: Meta;
+  readonly state: ViewState;
+  readonly empty: boolean;
+}
+
+export interface InitialLoad {
+  readonly view: Promise<InitialView>;
+  /** The first view's panels, or undefined when there is nothing to draw. */
+  readonly panels: Promise<PanelRequests | undefined>;
+}
+
+declare global {
+  interface Window {
+    __initialLoad?: InitialLoad;
+  }
+}
+
+/** Starts every request of a view at once. */
+export function requestPanels(state: ViewState, meta: Meta): PanelRequests {
+  const range = seriesRange(state);
+  const countRange = { from: range.from, to: range.to, granularity: state.granularity, basis: state.basis };
+  const monthRange = { from: state.from, to: state.to, granularity: 'month' as const, basis: state.basis };
+  return {
+    range,
+    topics: fetchCounts('topic', countRange),
+    monthly: fetchCountsTogether(MONTHLY_BREAKDOWNS, monthRange),
+    latest: Promise.all(
+      meta.alignments.map((alignment) =>
+        fetchArticles(
+          { kind: 'alignment', alignment },
+          { from: state.from, to: state.to, limit: LATEST_PER_LIST },
+        ),
+      ),
+    ),
+  };
+}
+
+/**
+ * The view a URL asks for. Without a range in the URL it opens on the last
+ * 12 months that have data, found from one monthly series of all articles.
+ */
+export async function resolveView(search: string): Promise<InitialView> {
+  const url = readUrlState(search);
+  const basis = url.basis ?? 'published';
+  const granularity = url.granularity ?? 'month';
+  const now = currentMonth();
+  const [meta, probe] = await Promise.all([
+    fetchMeta(),
+    url.from && url.to
+      ? undefined
+      : fetchCounts('all', { from: addMonths(now, -(MAX_MONTHS - 1)), to: now, granularity: 'month', basis }),
+  ]);
+  let { from, to } = url;
+  let empty = false;
+  if (probe) {
+    const withData = probe.series.filter((p) => (p.counts.all ?? 0) > 0).map((p) => p.period);
+    const last = withData.at(-1) ?? now;
+    empty = withData.length === 0;
+    to = to ?? last;
+    from = from ?? later(withData[0] ?? last, addMonths(to, -11));
+  }
+  // readUrlState gives both months or the probe filled the missing ones.
+  from ??= now;
+  to ??= now;
+  if (from > to) [from, to] = [to, from];
+  return { meta, empty, state: { from, to, granularity, basis, filters: url.filters } };
+}
+
+/** Resolves the first view and starts its panels' requests as soon as the range is known. */
+export function startInitialLoad(search: string): InitialLoad {
+  const view = resolveView(search);
+  const panels = view.then((v) => (v.empty ? undefined : requestPanels(v.state, v.meta)));
+  // The page awaits these later; until then a failure must not be reported as unhandled.
+  const quiet = (request: Promise<unknown>) => void request.catch(() => undefined);
+  quiet(view);
+  quiet(
+    panels.then((p) => {
+      if (p) for (const request of [p.topics, p.monthly, p.latest]) quiet(request);
+    }),
+  );
+  return { view, panels };
+}
+
+/** The later of two `YYYY-MM` months. */
+const later = (a: string, b: string): string => (a.localeCompare(b) > 0 ? a : b);
