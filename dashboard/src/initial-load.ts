@@ -55,15 +55,33 @@ declare global {
   }
 }
 
-/** Starts every request of a view at once. */
+/**
+ * Starts every request of a view at once. In the month view the topic series
+ * comes from the same counter read as the monthly panels (one request).
+ */
 export function requestPanels(state: ViewState, meta: Meta): PanelRequests {
   const range = seriesRange(state);
-  const countRange = { from: range.from, to: range.to, granularity: state.granularity, basis: state.basis };
-  const monthRange = { from: state.from, to: state.to, granularity: 'month' as const, basis: state.basis };
+  const months = seriesRange({ ...state, granularity: 'month' });
+  const monthRange = { from: months.from, to: months.to, granularity: 'month' as const, basis: state.basis };
+  let topics: Promise<CountSeries>;
+  let monthly: Promise<Record<MonthlyBreakdown, CountSeries>>;
+  if (state.granularity === 'month') {
+    const together = fetchCountsTogether(['topic', ...MONTHLY_BREAKDOWNS], monthRange);
+    topics = together.then((all) => all.topic);
+    monthly = together;
+  } else {
+    topics = fetchCounts('topic', {
+      from: range.from,
+      to: range.to,
+      granularity: state.granularity,
+      basis: state.basis,
+    });
+    monthly = fetchCountsTogether(MONTHLY_BREAKDOWNS, monthRange);
+  }
   return {
     range,
-    topics: fetchCounts('topic', countRange),
-    monthly: fetchCountsTogether(MONTHLY_BREAKDOWNS, monthRange),
+    topics,
+    monthly,
     latest: Promise.all(
       meta.alignments.map((alignment) =>
         fetchArticles(

@@ -194,10 +194,10 @@ describe('dashboard page', () => {
     expect(inline).toBeGreaterThan(html.indexOf('<head>'));
     expect(inline).toBeLessThan(html.indexOf('href="app.css"'));
     expect(await page.evaluate('typeof window.__initialLoad')).toBe('object');
-    // meta, the range probe, topic counts, the monthly counts and one page per alignment: each once.
+    // meta, the range probe, one counter read for every monthly panel, and one page per alignment: each once.
     expect(requested.filter((r) => r === '/api/meta')).toHaveLength(1);
     expect(requested).toHaveLength(new Set(requested).size);
-    expect(requested).toHaveLength(4 + ALIGNMENT_LABELS.length);
+    expect(requested).toHaveLength(3 + ALIGNMENT_LABELS.length);
   });
 
   it('draws one stance chart per target with favor, against and neutral per month', async () => {
@@ -278,6 +278,28 @@ describe('dashboard page', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-article.png') });
     await page.keyboard.press('Escape');
     await page.waitForSelector('#article-dialog', { state: 'hidden' });
+  });
+
+  it('switches the topic trend to days and keeps the monthly panels', async () => {
+    await page.goto(server.url);
+    await waitForReady();
+    await page.click('input[name="granularity"][value="day"] + .seg-label');
+    await page.waitForFunction(
+      "window.__dashboard.state === 'ready' && window.__dashboard.range.granularity === 'day'",
+    );
+    const state = await debugState();
+    const periods = state.topic?.periods ?? [];
+    expect(periods.length).toBeGreaterThan(MONTHS.length);
+    expect(periods.every((p) => /^2024-0[1-3]-\d{2}$/.test(p))).toBe(true);
+    // The same articles, counted per day: each topic's total equals its monthly total.
+    const total = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+    const daily = Object.fromEntries(state.topic?.series.map((s) => [s.name, total(s.values)]) ?? []);
+    const monthly = Object.fromEntries(
+      Object.entries(expectedTopicSeries(MONTHS)).map(([name, values]) => [name, total(values)]),
+    );
+    expect(daily).toEqual(monthly);
+    expect(state.stance?.[TARGETS[0] ?? '']?.periods).toEqual(MONTHS);
+    expect(page.url()).toContain('granularity=day');
   });
 
   it('says there is no data yet when the table is empty', async () => {
