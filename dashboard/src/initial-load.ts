@@ -97,46 +97,123 @@ export function requestPanels(state: ViewState, meta: Meta): PanelRequests {
  * The view a URL asks for. Without a range in the URL it opens on the last
  * 12 months that have data, found from one monthly series of all articles.
  */
-export async function resolveView(search: string): Promise<InitialView> {
+export async function resolveView(search: string, meta: Promise<Meta> = fetchMeta()): Promise<InitialView> {
   const url = readUrlState(search);
   const basis = url.basis ?? 'published';
   const granularity = url.granularity ?? 'month';
-  const now = currentMonth();
-  const [meta, probe] = await Promise.all([
-    fetchMeta(),
-    url.from && url.to
-      ? undefined
-      : fetchCounts('all', { from: addMonths(now, -(MAX_MONTHS - 1)), to: now, granularity: 'month', basis }),
+  const [fetchedMeta, probe] = await Promise.all([
+    meta,
+    url.from && url.to ? undefined : fetchCounts('all', { ...lastMonths(), granularity: 'month', basis }),
   ]);
-  let { from, to } = url;
-  let empty = false;
-  if (probe) {
-    const withData = probe.series.filter((p) => (p.counts.all ?? 0) > 0).map((p) => p.period);
-    const last = withData.at(-1) ?? now;
-    empty = withData.length === 0;
-    to = to ?? last;
-    from = from ?? later(withData[0] ?? last, addMonths(to, -11));
-  }
-  // readUrlState gives both months or the probe filled the missing ones.
-  from ??= now;
-  to ??= now;
+  const range = probe ? openingRange(probe, url) : undefined;
+  let from = url.from ?? range?.from ?? currentMonth();
+  let to = url.to ?? range?.to ?? currentMonth();
   if (from > to) [from, to] = [to, from];
-  return { meta, empty, state: { from, to, granularity, basis, filters: url.filters } };
+  return {
+    meta: fetchedMeta,
+    empty: range?.empty ?? false,
+    state: { from, to, granularity, basis, filters: url.filters },
+  };
 }
 
-/** Resolves the first view and starts its panels' requests as soon as the range is known. */
+/**
+ * Starts the first view's requests. The default view (no range in the URL,
+ * months, publication date) needs no probe: the monthly counts and the
+ * newest articles of the whole probe window are asked for at once, and the
+ * opening range is cut out of them. Every other view resolves its range
+ * first, then asks for its panels.
+ */
 export function startInitialLoad(search: string): InitialLoad {
-  const view = resolveView(search);
-  const panels = view.then((v) => (v.empty ? undefined : requestPanels(v.state, v.meta)));
+  const url = readUrlState(search);
+  const meta = fetchMeta();
+  const load =
+    !url.from &&
+    !url.to &&
+    (url.basis ?? 'published') === 'published' &&
+    (url.granularity ?? 'month') === 'month'
+      ? defaultView(url, meta)
+      : resolvedView(search, meta);
   // The page awaits these later; until then a failure must not be reported as unhandled.
   const quiet = (request: Promise<unknown>) => void request.catch(() => undefined);
-  quiet(view);
+  quiet(load.view);
   quiet(
-    panels.then((p) => {
+    load.panels.then((p) => {
       if (p) for (const request of [p.topics, p.monthly, p.latest]) quiet(request);
     }),
   );
+  return load;
+}
+
+function resolvedView(search: string, meta: Promise<Meta>): InitialLoad {
+  const view = resolveView(search, meta);
+  return { view, panels: view.then((v) => (v.empty ? undefined : requestPanels(v.state, v.meta))) };
+}
+
+function defaultView(url: ReturnType<typeof readUrlState>, metaP: Promise<Meta>): InitialLoad {
+  const window = lastMonths();
+  const counts = fetchCountsTogether(['all', 'topic', ...MONTHLY_BREAKDOWNS], {
+    ...window,
+    granularity: 'month',
+    basis: 'published',
+  });
+  const lists = metaP.then((meta) =>
+    Promise.all(
+      meta.alignments.map((alignment) =>
+        fetchArticles({ kind: 'alignment', alignment }, { ...window, limit: LATEST_PER_LIST }),
+      ),
+    ),
+  );
+  const view = Promise.all([metaP, counts]).then(([meta, all]): InitialView => {
+    const { from, to, empty } = openingRange(all.all, url);
+    return {
+      meta,
+      empty,
+      state: { from, to, granularity: 'month', basis: 'published', filters: url.filters },
+    };
+  });
+  const panels = view.then(({ state, empty }): PanelRequests | undefined => {
+    if (empty) return undefined;
+    const { from, to } = state;
+    const cut = (series: CountSeries): CountSeries => ({
+      ...series,
+      series: series.series.filter((p) => p.period >= from && p.period <= to),
+    });
+    // Lists are newest first by publication date, so the range's newest articles are a run of each page.
+    const inRange = (date: string | undefined) =>
+      date !== undefined && date.slice(0, 7) >= from && date.slice(0, 7) <= to;
+    return {
+      range: { from, to, clipped: false },
+      topics: counts.then((all) => cut(all.topic)),
+      monthly: counts.then((all) => ({
+        stance: cut(all.stance),
+        language: cut(all.language),
+        source: cut(all.source),
+        source_alignment: cut(all.source_alignment),
+      })),
+      latest: lists.then((pages) =>
+        pages.map((page) => ({ items: page.items.filter((a) => inRange(a.date)) })),
+      ),
+    };
+  });
   return { view, panels };
+}
+
+/** The months a range probe covers: the last `MAX_MONTHS` up to this one. */
+const lastMonths = (): { from: string; to: string } => {
+  const now = currentMonth();
+  return { from: addMonths(now, -(MAX_MONTHS - 1)), to: now };
+};
+
+/** The last 12 months with data (or up to the URL's `to`), from a monthly series of all articles. */
+function openingRange(
+  all: CountSeries,
+  url: { from?: string; to?: string },
+): { from: string; to: string; empty: boolean } {
+  const withData = all.series.filter((p) => (p.counts.all ?? 0) > 0).map((p) => p.period);
+  const last = withData.at(-1) ?? currentMonth();
+  const to = url.to ?? last;
+  const from = url.from ?? later(withData[0] ?? last, addMonths(to, -11));
+  return { from, to, empty: withData.length === 0 };
 }
 
 /** The later of two `YYYY-MM` months. */

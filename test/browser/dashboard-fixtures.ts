@@ -262,13 +262,14 @@ export function recordOf(spec: DashboardArticleSpec, index: number): ArticleReco
   });
 }
 
-/** Brute-force expectations straight from the specs. */
+/** Brute-force expectations straight from the specs: per topic with articles in `months`, its count per month. */
 export function expectedTopicSeries(months: readonly string[]): Record<string, number[]> {
   const out: Record<string, number[]> = {};
   for (const spec of SPECS) {
+    const at = months.indexOf(spec.date.slice(0, 7));
+    if (at < 0) continue;
     for (const topic of spec.topics) {
       out[topic] ??= months.map(() => 0);
-      const at = months.indexOf(spec.date.slice(0, 7));
       (out[topic] as number[])[at] = ((out[topic] as number[])[at] ?? 0) + 1;
     }
   }

@@ -194,10 +194,10 @@ describe('dashboard page', () => {
     expect(inline).toBeGreaterThan(html.indexOf('<head>'));
     expect(inline).toBeLessThan(html.indexOf('href="app.css"'));
     expect(await page.evaluate('typeof window.__initialLoad')).toBe('object');
-    // meta, the range probe, one counter read for every monthly panel, and one page per alignment: each once.
+    // The default view needs no range probe: meta, one counter read for every panel, one page per alignment.
     expect(requested.filter((r) => r === '/api/meta')).toHaveLength(1);
     expect(requested).toHaveLength(new Set(requested).size);
-    expect(requested).toHaveLength(3 + ALIGNMENT_LABELS.length);
+    expect(requested).toHaveLength(2 + ALIGNMENT_LABELS.length);
   });
 
   it('draws one stance chart per target with favor, against and neutral per month', async () => {
@@ -278,6 +278,19 @@ describe('dashboard page', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard-article.png') });
     await page.keyboard.press('Escape');
     await page.waitForSelector('#article-dialog', { state: 'hidden' });
+  });
+
+  it('opens the range given in the URL, with its counts and only its articles', async () => {
+    const months = ['2024-02', '2024-03'];
+    await page.goto(`${server.url}?from=2024-02&to=2024-03`);
+    const state = await waitForReady();
+    expect(state.range).toMatchObject({ from: '2024-02', to: '2024-03', granularity: 'month' });
+    expect(state.topic?.periods).toEqual(months);
+    expect(Object.fromEntries(state.topic?.series.map((s) => [s.name, s.values]) ?? [])).toEqual(
+      expectedTopicSeries(months),
+    );
+    expect(state.stance?.russia?.favor).toEqual(expectedStance('russia', 'favor', months));
+    await waitForList(titlesWhere((s) => s.date >= '2024-02'));
   });
 
   it('switches the topic trend to days and keeps the monthly panels', async () => {
