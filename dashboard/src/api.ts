@@ -1,7 +1,8 @@
 /**
  * The query API as the page uses it (same origin, `/api/...`). The wire shapes
- * are the server's own types, imported type-only: nothing of the server is
- * bundled, and a change on one side fails the type check on the other.
+ * are the server's own types, imported type-only, so a change on one side
+ * fails the type check on the other. The only server module the page bundles
+ * is the classifier's label vocabulary (`classification.ts`, constants only).
  */
 import type { ApiMeta } from '../../lambdas/domain/api/api-meta';
 import type { Breakdown, CountSeries } from '../../lambdas/domain/api/count-breakdown';

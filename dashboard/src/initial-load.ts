@@ -8,6 +8,7 @@
  * (`window.__initialLoad`). Without the inline script (or when it failed to
  * run), `app.js` starts the same requests itself.
  */
+import { ALIGNMENT_LABELS } from '../../lambdas/domain/classification';
 import {
   type ArticlePage,
   type CountSeries,
@@ -32,7 +33,7 @@ export interface PanelRequests {
   readonly range: { from: string; to: string; clipped: boolean };
   readonly topics: Promise<CountSeries>;
   readonly monthly: Promise<Record<MonthlyBreakdown, CountSeries>>;
-  /** One page of the newest articles per alignment label, in `meta.alignments` order. */
+  /** One page of the newest articles per alignment label. */
   readonly latest: Promise<ArticlePage[]>;
 }
 
@@ -59,7 +60,7 @@ declare global {
  * Starts every request of a view at once. In the month view the topic series
  * comes from the same counter read as the monthly panels (one request).
  */
-export function requestPanels(state: ViewState, meta: Meta): PanelRequests {
+export function requestPanels(state: ViewState): PanelRequests {
   const range = seriesRange(state);
   const months = seriesRange({ ...state, granularity: 'month' });
   const monthRange = { from: months.from, to: months.to, granularity: 'month' as const, basis: state.basis };
@@ -82,16 +83,24 @@ export function requestPanels(state: ViewState, meta: Meta): PanelRequests {
     range,
     topics,
     monthly,
-    latest: Promise.all(
-      meta.alignments.map((alignment) =>
-        fetchArticles(
-          { kind: 'alignment', alignment },
-          { from: state.from, to: state.to, limit: LATEST_PER_LIST },
-        ),
-      ),
-    ),
+    latest: latestPerAlignment(state),
   };
 }
+
+/**
+ * One page of the newest articles per alignment label. Every article carries
+ * exactly one of the classifier's fixed alignment labels, so together the
+ * pages hold the newest articles overall, and no request waits for `/api/meta`.
+ */
+const latestPerAlignment = (range: { from: string; to: string }): Promise<ArticlePage[]> =>
+  Promise.all(
+    ALIGNMENT_LABELS.map((alignment) =>
+      fetchArticles(
+        { kind: 'alignment', alignment },
+        { from: range.from, to: range.to, limit: LATEST_PER_LIST },
+      ),
+    ),
+  );
 
 /**
  * The view a URL asks for. Without a range in the URL it opens on the last
@@ -146,7 +155,7 @@ export function startInitialLoad(search: string): InitialLoad {
 
 function resolvedView(search: string, meta: Promise<Meta>): InitialLoad {
   const view = resolveView(search, meta);
-  return { view, panels: view.then((v) => (v.empty ? undefined : requestPanels(v.state, v.meta))) };
+  return { view, panels: view.then((v) => (v.empty ? undefined : requestPanels(v.state))) };
 }
 
 function defaultView(url: ReturnType<typeof readUrlState>, metaP: Promise<Meta>): InitialLoad {
@@ -156,13 +165,7 @@ function defaultView(url: ReturnType<typeof readUrlState>, metaP: Promise<Meta>)
     granularity: 'month',
     basis: 'published',
   });
-  const lists = metaP.then((meta) =>
-    Promise.all(
-      meta.alignments.map((alignment) =>
-        fetchArticles({ kind: 'alignment', alignment }, { ...window, limit: LATEST_PER_LIST }),
-      ),
-    ),
-  );
+  const lists = latestPerAlignment(window);
   const view = Promise.all([metaP, counts]).then(([meta, all]): InitialView => {
     const { from, to, empty } = openingRange(all.all, url);
     return {

@@ -248,12 +248,7 @@ async function render(requested?: PanelRequests): Promise<void> {
   showBanner(undefined);
   debug.range = { from: state.from, to: state.to, granularity: state.granularity, basis: state.basis };
   // Every request goes out at once; each panel draws as soon as its numbers arrive.
-  const {
-    range,
-    topics: topicsP,
-    monthly: monthlyP,
-    latest: listsP,
-  } = requested ?? requestPanels(state, meta);
+  const { range, topics: topicsP, monthly: monthlyP, latest: listsP } = requested ?? requestPanels(state);
   const stanceP = monthlyP.then((m) => m.stance);
   const languagesP = monthlyP.then((m) => m.language);
   const sourcesP = monthlyP.then((m) => m.source);
