@@ -1,6 +1,7 @@
 /**
  * Rebuilds the stance model's trained prior from our own hand-written corpus:
- *   training/stance/corpus-<lang>.jsonl -> models/stance/prior.json
+ *   training/stance/{corpus,articles}-<lang>.jsonl -> models/stance/prior.json
+ * (`corpus-*`: short claims, leads and headlines; `articles-*`: full articles with a title).
  *
  * Usage: tsx scripts/build-stance-model.ts [--check | --cv]
  *   --check  fails if the committed model is stale
@@ -25,7 +26,7 @@ const OUT = join(ROOT, 'models', 'stance', 'prior.json');
 export function readStanceCorpus(dir: string = SOURCE_DIR): StanceTrainingExample[] {
   const examples: StanceTrainingExample[] = [];
   for (const file of readdirSync(dir).sort()) {
-    if (!/^corpus-[a-z]{2,3}\.jsonl$/.test(file)) continue;
+    if (!/^(corpus|articles)-[a-z]{2,3}\.jsonl$/.test(file)) continue;
     const lines = readFileSync(join(dir, file), 'utf8').split('\n');
     lines.forEach((line, i) => {
       if (line.trim() === '') return;
