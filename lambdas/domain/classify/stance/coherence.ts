@@ -1,0 +1,56 @@
+/**
+ * Step 7 of the stance model: coherence between an article's alignment and
+ * the stance it takes towards the targets it discusses.
+ *
+ * The annotation guideline defines an aligned article by its stances: a
+ * pro-Kremlin article advances narratives that favour Russia and oppose
+ * Ukraine or the West, a pro-Western one the reverse. So when the article as
+ * a whole is aligned, a target it discusses but on which the target's own cues
+ * were too weak to pass the label threshold (`neutral`) is read in the
+ * article's direction: each target's configuration says which alignment its
+ * favor and its against support. Targets not discussed (`none`), targets
+ * with a clear label, and articles that are `balanced` or `not_applicable`
+ * are left as they are. Custom targets take part through their `alignment`
+ * map, like the defaults; a target without one is never changed.
+ *
+ * Pure: no I/O, and the input is not modified.
+ */
+import type { Alignment, AlignmentLabel, Evidence, TargetStance } from '../../classification';
+
+export interface TargetAlignmentMap {
+  readonly favor?: AlignmentLabel;
+  readonly against?: AlignmentLabel;
+}
+
+/** Evidence pushing the new label's way first, then by size (as the model ranks it). */
+function rankFor(evidence: readonly Evidence[], sign: number): Evidence[] {
+  const rank = (e: Evidence) => (Math.sign(e.weight) === sign ? 1000 : 0) + Math.abs(e.weight);
+  return evidence.slice().sort((a, b) => rank(b) - rank(a) || a.start - b.start);
+}
+
+/**
+ * The stances after coherence with `alignment`, applied when the alignment's
+ * score is at least `minScore`. A changed target's score is the alignment's.
+ */
+export function coherentStance(
+  stance: Readonly<Record<string, TargetStance>>,
+  alignment: Alignment,
+  maps: Readonly<Record<string, TargetAlignmentMap | undefined>>,
+  minScore: number,
+): Record<string, TargetStance> {
+  const out: Record<string, TargetStance> = { ...stance };
+  const side = alignment.label;
+  if ((side !== 'pro_kremlin' && side !== 'pro_western') || alignment.score < minScore) return out;
+  for (const [target, current] of Object.entries(stance)) {
+    const map = maps[target];
+    if (current.label !== 'neutral' || map === undefined) continue;
+    const label = map.favor === side ? 'favor' : map.against === side ? 'against' : undefined;
+    if (label === undefined) continue;
+    out[target] = {
+      label,
+      score: alignment.score,
+      evidence: rankFor(current.evidence, label === 'favor' ? 1 : -1),
+    };
+  }
+  return out;
+}
