@@ -20,6 +20,48 @@ for (const [lang, words] of Object.entries(FUNCTION_WORDS)) {
   for (const w of words.split(' ')) WORD_LANGUAGE.set(w, WORD_LANGUAGE.has(w) ? '' : lang);
 }
 
+/** Only words of at most this many characters are looked up. */
+const MAX_FUNCTION_WORD = 5;
+
+/**
+ * WORD_LANGUAGE as a trie over the words' letters, so that a word is looked
+ * up while it is scanned, without building a lower-cased copy of it.
+ * Node 0 is the root; `CHILDREN[node * ALPHABET.length + letter]` is a child
+ * node, or 0 for none; `NODE_LANGUAGE[node]` is the language of the word
+ * ending there, '' for none.
+ */
+const ALPHABET: readonly string[] = [...new Set([...WORD_LANGUAGE.keys()].join(''))];
+const NODE_LANGUAGE: string[] = [''];
+const childList: number[] = [];
+for (const [word, lang] of WORD_LANGUAGE) {
+  let node = 0;
+  for (const ch of word) {
+    const slot = node * ALPHABET.length + ALPHABET.indexOf(ch);
+    let child = childList[slot] ?? 0;
+    if (child === 0) {
+      child = NODE_LANGUAGE.length;
+      childList[slot] = child;
+      NODE_LANGUAGE.push('');
+    }
+    node = child;
+  }
+  NODE_LANGUAGE[node] = lang;
+}
+const CHILDREN = Int32Array.from(
+  { length: NODE_LANGUAGE.length * ALPHABET.length },
+  (_, i) => childList[i] ?? 0,
+);
+
+/**
+ * For each Latin letter (U+0000–U+024F), the index in ALPHABET of its lower
+ * case, or -1 when its lower case is not a single letter of a function word
+ * (such a word cannot be a function word; `toLowerCase` is per character here).
+ */
+const LETTER_INDEX = Int8Array.from({ length: 0x250 }, (_, c) => {
+  const lower = String.fromCharCode(c).toLowerCase();
+  return lower.length === 1 ? ALPHABET.indexOf(lower) : -1;
+});
+
 const isCyrillic = (c: number) => c >= 0x400 && c <= 0x4ff;
 const isLatinLetter = (c: number) =>
   (c >= 0x61 && c <= 0x7a) ||
@@ -55,6 +97,9 @@ export function detectLanguage(text: string): LanguageCode {
   let words = 0;
   const hits: Record<string, number> = {};
   let wordStart = -1;
+  // The current word's node in the function-word trie; -1 once it cannot be one.
+  let node = 0;
+  const alphabetSize = ALPHABET.length;
   for (let i = 0; i <= end; i++) {
     const c = i < end ? text.charCodeAt(i) : 32;
     if (isCyrillic(c)) {
@@ -63,13 +108,20 @@ export function detectLanguage(text: string): LanguageCode {
       else if (isRussianOnly(c)) russian++;
     } else if (isLatinLetter(c)) {
       latin++;
-      if (wordStart < 0) wordStart = i;
+      if (wordStart < 0) {
+        wordStart = i;
+        node = 0;
+      }
+      if (node >= 0) {
+        const letter = LETTER_INDEX[c] as number;
+        node = letter < 0 ? -1 : (CHILDREN[node * alphabetSize + letter] as number) || -1;
+      }
       continue;
     }
     if (wordStart >= 0) {
       words++;
-      if (i - wordStart <= 5) {
-        const lang = WORD_LANGUAGE.get(text.slice(wordStart, i).toLowerCase());
+      if (i - wordStart <= MAX_FUNCTION_WORD && node > 0) {
+        const lang = NODE_LANGUAGE[node];
         if (lang) hits[lang] = (hits[lang] ?? 0) + 1;
       }
       wordStart = -1;

@@ -20,6 +20,11 @@ describe('detectLanguage', () => {
     expect(detectLanguage(sample)).toBe('de');
   });
 
+  it('matches function words in any letter case, umlauts included', () => {
+    expect(detectLanguage('ÜBER DEN FLUSS UND FÜR DIE STADT IST ES NICHT WEIT')).toBe('de');
+    expect(detectLanguage('THE REPORT WAS NOT WHAT THEY HAD EXPECTED FROM IT')).toBe('en');
+  });
+
   it('reports other languages and non-text as undetermined rather than guessing', () => {
     expect(
       detectLanguage("Le gouvernement a déclaré lundi qu'il ne ferait pas de commentaire sur la question."),

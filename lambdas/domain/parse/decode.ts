@@ -147,12 +147,13 @@ export const tooLarge = (key: string | undefined, size: number, max: number) =>
       'Split it into one file per article, or raise the configured size limit if it really is a single article.',
   );
 
-const empty = (key: string | undefined, size: number) =>
+const empty = (key: string | undefined) =>
+  reject('EMPTY', `${describeInput(key)} is empty (0 bytes). Upload a file that contains the article text.`);
+
+const blank = (key: string | undefined) =>
   reject(
     'EMPTY',
-    size === 0
-      ? `${describeInput(key)} is empty (0 bytes). Upload a file that contains the article text.`
-      : `${describeInput(key)} contains only white space, no text. Upload a file that contains the article text.`,
+    `${describeInput(key)} contains only white space, no text. Upload a file that contains the article text.`,
   );
 
 const binary = (key: string | undefined, signature: BinarySignature) =>
@@ -177,16 +178,14 @@ const undecodable = (key: string | undefined, detail: string) =>
 
 const isBlank = (text: string): boolean => /^[\s\u200b\u2060]*$/u.test(text);
 
-/** Checks common to every decoded text: control-character share and blankness. */
-function finish(
-  text: string,
-  encoding: TextEncodingName,
-  key: string | undefined,
-  size: number,
-): DecodeResult {
+/**
+ * Checks common to every decoded text: control-character share and blankness.
+ * Only inputs of at least one byte get here (an empty one is rejected first).
+ */
+function finish(text: string, encoding: TextEncodingName, key: string | undefined): DecodeResult {
   if (text.includes('\u0000')) return nulBytes(key);
   if (countControlCharacters(text) > text.length * MAX_CONTROL_SHARE) return controlHeavy(key);
-  if (isBlank(text)) return empty(key, size);
+  if (isBlank(text)) return blank(key);
   return { ok: true, text, encoding };
 }
 
@@ -277,14 +276,14 @@ function decodeLegacy(bytes: Uint8Array, key: string | undefined): DecodeResult 
       .filter((c) => !hasC1Control(c.text))
       .sort((a, b) => cyrillicScore(b.text) - cyrillicScore(a.text));
     const best = byScore[0];
-    if (best !== undefined) return finish(best.text, best.encoding, key, bytes.length);
+    if (best !== undefined) return finish(best.text, best.encoding, key);
     order = ['windows-1252'];
   } else {
     order = [prefersLatin9(bytes) ? 'iso-8859-15' : 'windows-1252', 'windows-1251'];
   }
   for (const encoding of order) {
     const text = decodeSingleByte(bytes, encoding);
-    if (!hasC1Control(text)) return finish(text, encoding, key, bytes.length);
+    if (!hasC1Control(text)) return finish(text, encoding, key);
   }
   return undecodable(
     key,
@@ -297,15 +296,14 @@ function decodeDeclared(
   content: Uint8Array,
   declared: TextEncodingName,
   key: string | undefined,
-  size: number,
 ): DecodeResult | undefined {
   if (declared === 'utf-8') return undefined;
   if (declared === 'utf-16le' || declared === 'utf-16be') {
     const text = decodeStrict(content, declared);
-    return text === undefined ? undefined : finish(text, declared, key, size);
+    return text === undefined ? undefined : finish(text, declared, key);
   }
   const text = decodeSingleByte(content, declared);
-  return hasC1Control(text) ? undefined : finish(text, declared, key, size);
+  return hasC1Control(text) ? undefined : finish(text, declared, key);
 }
 
 function decodeBytes(bytes: Uint8Array, key: string | undefined, charset: string | undefined): DecodeResult {
@@ -313,27 +311,27 @@ function decodeBytes(bytes: Uint8Array, key: string | undefined, charset: string
     const text = decodeStrict(bytes, 'utf-16le');
     return text === undefined
       ? undecodable(key, 'starts with a UTF-16 LE byte-order mark but is not valid UTF-16.')
-      : finish(text, 'utf-16le', key, bytes.length);
+      : finish(text, 'utf-16le', key);
   }
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     const text = decodeStrict(bytes, 'utf-16be');
     return text === undefined
       ? undecodable(key, 'starts with a UTF-16 BE byte-order mark but is not valid UTF-16.')
-      : finish(text, 'utf-16be', key, bytes.length);
+      : finish(text, 'utf-16be', key);
   }
   const hasBom = startsWith(bytes.length, (i) => bytes[i] ?? -1, UTF8_BOM);
   const content = hasBom ? bytes.subarray(UTF8_BOM.length) : bytes;
   const label = charset?.trim().toLowerCase();
   const declared = label !== undefined && label !== '' ? CHARSET_LABELS[label] : undefined;
   if (!hasBom && (declared === 'utf-16le' || declared === 'utf-16be')) {
-    const text = decodeDeclared(content, declared, key, bytes.length);
+    const text = decodeDeclared(content, declared, key);
     if (text !== undefined) return text;
   }
   if (content.includes(0)) return nulBytes(key);
   const utf8 = decodeStrict(content, 'utf-8');
-  if (utf8 !== undefined) return finish(utf8, 'utf-8', key, bytes.length);
+  if (utf8 !== undefined) return finish(utf8, 'utf-8', key);
   if (declared !== undefined) {
-    const text = decodeDeclared(content, declared, key, bytes.length);
+    const text = decodeDeclared(content, declared, key);
     if (text !== undefined) return text;
   } else if (label !== undefined && label !== '') {
     return undecodable(
@@ -352,16 +350,19 @@ export function decodeInput(input: Uint8Array | string, options: DecodeOptions =
   const { key } = options;
   const max = effectiveMaxBytes(options.maxBytes);
   if (typeof input === 'string') {
-    // Every UTF-16 code unit is at least one UTF-8 byte, so a long string is over the limit without measuring.
-    const size = input.length > max ? input.length : utf8Length(input);
-    if (size > max) return tooLarge(key, size, max);
-    if (input.length === 0) return empty(key, 0);
+    // Every UTF-16 code unit is one to three UTF-8 bytes, so a long string is over the limit and a
+    // short one within it without measuring.
+    if (input.length * 3 > max) {
+      const size = input.length > max ? input.length : utf8Length(input);
+      if (size > max) return tooLarge(key, size, max);
+    }
+    if (input.length === 0) return empty(key);
     const signature = findSignature(input.length, (i) => input.charCodeAt(i));
     if (signature !== undefined) return binary(key, signature);
-    return finish(input.replace(/^\uFEFF/, ''), 'utf-8', key, size);
+    return finish(input.replace(/^\uFEFF/, ''), 'utf-8', key);
   }
   if (input.length > max) return tooLarge(key, input.length, max);
-  if (input.length === 0) return empty(key, 0);
+  if (input.length === 0) return empty(key);
   const signature = findSignature(input.length, (i) => input[i] ?? -1);
   if (signature !== undefined) return binary(key, signature);
   return decodeBytes(input, key, options.charset);

@@ -66,6 +66,12 @@ const CREDIT_LINE = new RegExp(
 const RELATED_LABEL = `(?:${alternation(RELATED_LABELS)})\\s*${charClass(RELATED_SEPARATORS)}`;
 /** A related-headline label where one may start: line start, or after a sentence end and white space. */
 const RELATED_START = new RegExp(`(?:^|(?<=${charClass(SENTENCE_END)})\\s+)${RELATED_LABEL}\\s*`, 'iu');
+/**
+ * A related-headline label anywhere: a line without one cannot hold a related
+ * headline. Finding a label is several times faster than RELATED_START, whose
+ * lookbehind is tried at every position, so it is checked first.
+ */
+const RELATED_ANYWHERE = new RegExp(RELATED_LABEL, 'iu');
 /** A further label inside a headline's text: `… – A Mehr zum Thema – B`. */
 const RELATED_AGAIN = new RegExp(`\\s+${RELATED_LABEL}\\s+`, 'giu');
 
@@ -104,7 +110,7 @@ export function titleFromLongLine(line: string): string {
 function extractRelated(paragraph: string, headlines: string[]): string {
   const kept: string[] = [];
   for (const line of paragraph.split('\n')) {
-    const match = RELATED_START.exec(line);
+    const match = RELATED_ANYWHERE.test(line) ? RELATED_START.exec(line) : null;
     if (match === null) {
       kept.push(line);
       continue;

@@ -66,6 +66,7 @@
 import type { LanguageCode } from '../../article';
 import type { Alignment, AlignmentLabel, Evidence, TargetStance, TopicScore } from '../../classification';
 import type { StanceModel, StanceResult } from '../embedded-classifier';
+import { ScratchArrays } from '../scratch';
 import { LexiconMatcher, type PhraseHit, type PhrasePattern } from './lexicon-matcher';
 import {
   type LanguageCues,
@@ -125,6 +126,20 @@ const LEXICON_CUES: readonly [keyof TargetLexicon, string][] = [
 const CLAUSE_BREAK = /[,;:"«»„“”]/u;
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** The target mentioned most strongly at word `w` other than `exclude`, or -1 (`T` targets per word). */
+function strongestMention(mentionWeight: Float64Array, w: number, T: number, exclude: number): number {
+  let target = -1;
+  let weight = 0;
+  for (let t = 0; t < T; t++) {
+    const m = mentionWeight[w * T + t] as number;
+    if (m > weight && t !== exclude) {
+      weight = m;
+      target = t;
+    }
+  }
+  return target;
+}
 
 /** 48-bit FNV-1a content hash as 12 hex digits. */
 export function contentHash(text: string): string {
@@ -187,6 +202,8 @@ class LexiconStanceModel implements StanceModel {
   /** Per target, the indexes of the targets that must be discussed for it to be in scope. */
   private readonly contexts: readonly number[][];
   private readonly prior: StancePrior | undefined;
+  /** Per-field work arrays (`scoreField`), reused from one field to the next. */
+  private readonly scratch = new ScratchArrays();
 
   constructor(config: StanceModelConfig) {
     this.targetConfigs = config.targets.targets;
@@ -349,11 +366,13 @@ class LexiconStanceModel implements StanceModel {
     const fieldFactor = field === 'title' ? sc.titleFactor : 1;
     const hits = matcher.scan(seg, value);
 
-    const reported = new Uint8Array(seg.sentenceCount);
-    const negated = new Uint8Array(n);
-    const hedged = new Uint8Array(n);
-    const mentionWeight = new Float64Array(n * T);
-    const mentionSpec = new Int32Array(n * T);
+    const scratch = this.scratch;
+    scratch.reset();
+    const reported = scratch.uint8(seg.sentenceCount);
+    const negated = scratch.uint8(n);
+    const hedged = scratch.uint8(n);
+    const mentionWeight = scratch.float64(n * T);
+    const mentionSpec = scratch.int32(n * T);
     const speech: Hit[] = [];
     const cues: Hit[] = [];
     for (const h of hits) {
@@ -429,7 +448,7 @@ class LexiconStanceModel implements StanceModel {
     );
     // Speakers: a speech verb's nearest target mention. Negative words in what a speaker says are about
     // someone else ("Moscow accused Kyiv of terror"), so they are never attributed to that speaker.
-    const speaker = new Int32Array(seg.sentenceCount).fill(-1);
+    const speaker = scratch.int32(seg.sentenceCount, -1);
     for (const h of speech) {
       if (seg.quote[h.first] !== -1) continue;
       const link = this.speakerOf(seg, value, mentionWeight, h);
@@ -444,8 +463,8 @@ class LexiconStanceModel implements StanceModel {
       );
     }
 
-    const takenByAny = new Uint8Array(n);
-    const takenByTarget = new Uint8Array(n * T);
+    const takenByAny = scratch.uint8(n);
+    const takenByTarget = scratch.uint8(n * T);
     for (const h of cues) {
       const v = h.value;
       if (v.kind === 'target') {
@@ -566,34 +585,22 @@ class LexiconStanceModel implements StanceModel {
   ): { target: number; distance: number } {
     const T = this.targets.length;
     const sentence = seg.sentence[h.first];
-    const best = (w: number): number => {
-      let target = -1;
-      let weight = 0;
-      for (let t = 0; t < T; t++) {
-        const m = mentionWeight[w * T + t] as number;
-        if (m > weight && t !== exclude) {
-          weight = m;
-          target = t;
-        }
-      }
-      return target;
-    };
     const reach = Math.max(before, after);
     for (let d = 1; d <= reach; d++) {
       const b = h.first - d;
       if (d <= before && b >= 0 && seg.sentence[b] === sentence) {
-        const t = best(b);
+        const t = strongestMention(mentionWeight, b, T, exclude);
         if (t >= 0) return { target: t, distance: d };
       }
       const a = h.last + d;
       if (d <= after && a < seg.count && seg.sentence[a] === sentence) {
-        const t = best(a);
+        const t = strongestMention(mentionWeight, a, T, exclude);
         if (t >= 0) return { target: t, distance: d };
       }
     }
     // A mention inside the hit itself (`Putin regime` as generic words) is the closest of all.
     for (let w = h.first; w <= h.last; w++) {
-      const t = best(w);
+      const t = strongestMention(mentionWeight, w, T, exclude);
       if (t >= 0) return { target: t, distance: 0 };
     }
     return { target: -1, distance: Number.POSITIVE_INFINITY };
@@ -604,15 +611,7 @@ class LexiconStanceModel implements StanceModel {
     const T = this.targets.length;
     const sentence = seg.sentence[w] as number;
     for (let b = w - 1; b >= 0 && (seg.sentence[b] as number) >= sentence - 1; b--) {
-      let target = -1;
-      let weight = 0;
-      for (let t = 0; t < T; t++) {
-        const m = mentionWeight[b * T + t] as number;
-        if (m > weight) {
-          weight = m;
-          target = t;
-        }
-      }
+      const target = strongestMention(mentionWeight, b, T, -1);
       if (target >= 0) return target;
     }
     return -1;

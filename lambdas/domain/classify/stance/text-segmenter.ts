@@ -3,7 +3,12 @@
  * in, and the quotation each word is in. No regular expressions and no
  * substrings per word: the lexicon matcher walks `lower` by offset.
  */
+import { ScratchArrays } from '../scratch';
 
+/**
+ * A segmented field. Its arrays hold at least `count` entries; they belong to
+ * the segmenter and are reused by its next `segment` call.
+ */
 export interface Segmented {
   /** The field lower-cased (ё -> е), the same length as the original, so offsets are shared. */
   readonly lower: string;
@@ -61,6 +66,8 @@ function lowerEachUnit(text: string): string {
 
 export class TextSegmenter {
   private readonly abbreviations: ReadonlySet<string>;
+  /** The word arrays, reused from one call to the next. */
+  private readonly scratch = new ScratchArrays();
 
   constructor(abbreviations: readonly string[]) {
     this.abbreviations = new Set(abbreviations.map((a) => a.toLowerCase().replace(/\.$/, '')));
@@ -70,10 +77,11 @@ export class TextSegmenter {
     const lower = lowerSameLength(text);
     const n = text.length;
     let cap = Math.max(16, n >> 2);
-    let start = new Int32Array(cap);
-    let end = new Int32Array(cap);
-    let sentence = new Int32Array(cap);
-    let quote = new Int32Array(cap);
+    this.scratch.reset();
+    let start = this.scratch.int32(cap);
+    let end = this.scratch.int32(cap);
+    let sentence = this.scratch.int32(cap);
+    let quote = this.scratch.int32(cap);
     const quoteWords: number[] = [];
     let count = 0;
     let sent = 0;
@@ -182,7 +190,7 @@ export class TextSegmenter {
   }
 }
 
-function grow(a: Int32Array<ArrayBuffer>, cap: number): Int32Array<ArrayBuffer> {
+function grow(a: Int32Array, cap: number): Int32Array {
   const b = new Int32Array(cap);
   b.set(a);
   return b;

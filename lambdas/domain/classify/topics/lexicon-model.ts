@@ -16,7 +16,7 @@
 import type { LanguageCode } from '../../article';
 import type { TopicScore } from '../../classification';
 import type { TopicModel } from '../embedded-classifier';
-import { tokenize } from './tokenize';
+import { WordScanner } from './tokenize';
 
 export const LEXICON_MODEL_FORMAT = 'lexicon-topics/1';
 
@@ -73,7 +73,15 @@ class CompiledLexicon {
   private readonly infix: (readonly [string, Hits])[] = [];
   private readonly suffix: (readonly [string, Hits])[] = [];
   private readonly maxPrefix: number;
-  private readonly memo = new Map<string, WordEntry | null>();
+  /**
+   * Memo of analysed words, looked up by position in the text so that no
+   * string is built for a word seen before: an open-addressing table of word
+   * hashes (slot -> 1 + memo index, 0 = empty) over parallel arrays.
+   */
+  private memoSlots = new Int32Array(1024);
+  private readonly memoWords: string[] = [];
+  private readonly memoHashes: number[] = [];
+  private readonly memoEntries: (WordEntry | null)[] = [];
   private nextId = 0;
   /** Per-document scratch: weighted occurrences per word id, and the ids touched. */
   readonly counts = new Float64Array(MEMO_LIMIT);
@@ -103,22 +111,67 @@ class CompiledLexicon {
     this.maxPrefix = Math.max(0, ...[...this.prefix.keys()].map((k) => k.length));
   }
 
-  /** The topics a word signals, or null. Memoised: news vocabulary repeats a lot. */
-  lookup(word: string): WordEntry | null {
-    const cached = this.memo.get(word);
-    if (cached !== undefined) return cached;
+  /** The topics the scanner's current word signals, or null. Memoised: news vocabulary repeats a lot. */
+  lookup(words: WordScanner): WordEntry | null {
+    const h = words.hash;
+    const mask = this.memoSlots.length - 1;
+    let slot = (h ^ (h >>> 16)) & mask;
+    for (let k = this.memoSlots[slot] as number; k !== 0; k = this.memoSlots[slot] as number) {
+      if (this.memoHashes[k - 1] === h && words.is(this.memoWords[k - 1] as string)) {
+        return this.memoEntries[k - 1] as WordEntry | null;
+      }
+      slot = (slot + 1) & mask;
+    }
+    const word = words.word();
     const hits = this.analyse(word);
     const entry = hits === null || this.nextId >= MEMO_LIMIT ? null : { id: this.nextId++, hits };
     if (entry !== null) this.entriesById[entry.id] = entry;
     // A word seen when the memo is full is looked up again next time (see `startDocument`).
-    if (hits === null || entry !== null) this.memo.set(word, entry);
+    if (hits === null || entry !== null) this.remember(slot, h, word, entry);
     return entry ?? (hits === null ? null : { id: -1, hits });
+  }
+
+  /**
+   * Counts the scanner's current word with `weight`: weighted occurrences per
+   * distinct word that signals a topic, damped when the document is scored.
+   * A word the memo could not hold (id -1) adds to `raw` on its own, undamped.
+   */
+  count(words: WordScanner, weight: number, raw: Float64Array): void {
+    const e = this.lookup(words);
+    if (e === null) return;
+    if (e.id < 0) {
+      for (const [t, tw] of e.hits) raw[t] = (raw[t] as number) + tw;
+      return;
+    }
+    if (this.counts[e.id] === 0) this.touched.push(e.id);
+    this.counts[e.id] = (this.counts[e.id] as number) + weight;
+  }
+
+  /** Adds a word to the memo at `slot`, the free slot its lookup ended on. */
+  private remember(slot: number, h: number, word: string, entry: WordEntry | null): void {
+    this.memoWords.push(word);
+    this.memoHashes.push(h);
+    this.memoEntries.push(entry);
+    this.memoSlots[slot] = this.memoWords.length;
+    if (this.memoWords.length * 2 > this.memoSlots.length) {
+      this.memoSlots = new Int32Array(this.memoSlots.length * 2);
+      const mask = this.memoSlots.length - 1;
+      for (let k = 0; k < this.memoHashes.length; k++) {
+        const hk = this.memoHashes[k] as number;
+        let free = (hk ^ (hk >>> 16)) & mask;
+        while (this.memoSlots[free] !== 0) free = (free + 1) & mask;
+        this.memoSlots[free] = k + 1;
+      }
+    }
   }
 
   /** Call before each document: bounds the memo on a long-running process. */
   startDocument(): void {
-    if (this.memo.size >= MEMO_LIMIT || this.nextId >= MEMO_LIMIT) {
-      this.memo.clear();
+    if (this.memoWords.length >= MEMO_LIMIT || this.nextId >= MEMO_LIMIT) {
+      this.memoSlots = new Int32Array(1024);
+      this.memoWords.length = 0;
+      this.memoHashes.length = 0;
+      this.memoEntries.length = 0;
       this.nextId = 0;
     }
   }
@@ -185,36 +238,27 @@ export function lexiconTopicModel(data: LexiconTopicModelData, version: string):
     return lexicon;
   };
 
+  // Per-document scratch: raw score per topic, and the word scanner.
+  const raw = new Float64Array(topics.length);
+  const words = new WordScanner();
   return {
     version,
     predict({ title, text, lang }): TopicScore[] {
       const lexicon = lexiconFor(lang);
       lexicon.startDocument();
-      const raw = new Float64Array(topics.length);
+      raw.fill(0);
       const { counts, touched } = lexicon;
-      // Weighted occurrences per distinct word that signals a topic; a word
-      // the memo could not hold (id -1) counts on its own, undamped.
-      const count = (words: readonly string[], weight: number) => {
-        for (const w of words) {
-          if (w.length < 2) continue;
-          const e = lexicon.lookup(w);
-          if (e === null) continue;
-          if (e.id < 0) {
-            for (const [t, tw] of e.hits) raw[t] = (raw[t] as number) + tw;
-            continue;
-          }
-          if (counts[e.id] === 0) touched.push(e.id);
-          counts[e.id] = (counts[e.id] as number) + weight;
-        }
-      };
-      if (title) count(tokenize(title), s.titleWeight);
-      const words = tokenize(text);
-      // News puts the point first: the lead counts more than the rest of the body.
+      if (title) {
+        words.reset(title);
+        while (words.next()) if (words.end - words.start >= 2) lexicon.count(words, s.titleWeight, raw);
+      }
+      // News puts the point first: the first `leadWords` words of the body count more than the rest.
       const leadWords = s.leadWords ?? 0;
-      if (leadWords > 0 && words.length > leadWords) {
-        count(words.slice(0, leadWords), s.leadWeight ?? 1);
-        count(words.slice(leadWords), 1);
-      } else count(words, leadWords > 0 ? (s.leadWeight ?? 1) : 1);
+      const leadWeight = s.leadWeight ?? 1;
+      words.reset(text);
+      for (let k = 0; words.next(); k++) {
+        if (words.end - words.start >= 2) lexicon.count(words, k < leadWords ? leadWeight : 1, raw);
+      }
       const entries = lexicon.entriesById;
       for (const id of touched) {
         const damp = 1 + Math.log(counts[id] as number);

@@ -11,7 +11,7 @@
  */
 import type { TopicScore } from '../../classification';
 import type { TopicModel } from '../embedded-classifier';
-import { tokenize } from './tokenize';
+import { WordScanner } from './tokenize';
 
 export const LINEAR_MODEL_FORMAT = 'linear-tfidf-svm/1';
 
@@ -104,12 +104,6 @@ function fmix(h: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-function hashWord(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
-  return h;
-}
-
 const WORD_SEED = 0x9e3779b9;
 const CHAR_SEED = 0x7f4a7c15;
 const AFFIX_SEED = 0x3c6ef372;
@@ -122,51 +116,97 @@ const BOUNDARY_END = 0x3e;
  * 2^hashBits buckets without building strings. Counts accumulate in a dense
  * scratch array reused across documents, so extracting features allocates
  * almost nothing, which keeps training on thousands of articles fast.
+ *
+ * Given a model's {@link BucketRanks}, the hasher counts per rank of a
+ * known bucket instead and drops the features the model does not know:
+ * what prediction needs.
  */
 class FeatureHasher {
   private readonly mask: number;
   private readonly counts: Float32Array;
-  private touched = new Int32Array(4096);
+  /** The distinct keys (buckets, or ranks) of the last document, in first-seen order. */
+  keys = new Int32Array(4096);
+  /** The count of each key, filled by `extract`. */
+  values = new Float64Array(4096);
   private size = 0;
+  /** Scratch of `addText`: the scanner, and each token's offsets in its text and hash. */
+  private readonly words = new WordScanner();
+  private tokenStart = new Int32Array(1024);
+  private tokenEnd = new Int32Array(1024);
+  private tokenHash = new Int32Array(1024);
 
-  constructor(private readonly s: FeatureSettings) {
+  constructor(
+    private readonly s: FeatureSettings,
+    private readonly ranks?: BucketRanks,
+  ) {
     this.mask = (1 << s.hashBits) - 1;
-    this.counts = new Float32Array(1 << s.hashBits);
+    this.counts = new Float32Array(ranks === undefined ? 1 << s.hashBits : ranks.columns.length);
   }
 
   private add(h: number, weight: number): void {
-    const key = fmix(h) & this.mask;
+    let key = fmix(h) & this.mask;
+    if (this.ranks !== undefined) {
+      key = this.ranks.rank(key);
+      if (key < 0) return;
+    }
     const c = this.counts[key] as number;
     if (c === 0) {
-      if (this.size === this.touched.length) {
+      if (this.size === this.keys.length) {
         const grown = new Int32Array(this.size * 2);
-        grown.set(this.touched);
-        this.touched = grown;
+        grown.set(this.keys);
+        this.keys = grown;
+        this.values = new Float64Array(this.size * 2);
       }
-      this.touched[this.size++] = key;
+      this.keys[this.size++] = key;
     }
     this.counts[key] = c + weight;
   }
 
-  private addTokens(tokens: readonly string[], weight: number): void {
+  /** Records token `count` (the scanner's current word); returns the new count. */
+  private pushToken(count: number, words: WordScanner): number {
+    if (count === this.tokenStart.length) {
+      const grow = (a: Int32Array) => {
+        const b = new Int32Array(count * 2);
+        b.set(a);
+        return b;
+      };
+      this.tokenStart = grow(this.tokenStart);
+      this.tokenEnd = grow(this.tokenEnd);
+      this.tokenHash = grow(this.tokenHash);
+    }
+    this.tokenStart[count] = words.start;
+    this.tokenEnd[count] = words.end;
+    this.tokenHash[count] = words.hash;
+    return count + 1;
+  }
+
+  /** Adds the features of one text's tokens (as `tokenize` gives them, read in place). */
+  private addText(text: string, weight: number): void {
+    const words = this.words;
+    words.reset(text);
+    let count = 0;
+    while (words.next()) count = this.pushToken(count, words);
+    const { tokenStart, tokenEnd, tokenHash } = this;
+    const lower = words.lower;
     const s = this.s;
-    const hashes = tokens.map(hashWord);
-    for (let i = 0; i < hashes.length; i++) {
-      let h = hashes[i] as number;
+    for (let i = 0; i < count; i++) {
+      let h = tokenHash[i] as number;
       this.add(h ^ WORD_SEED, weight);
-      for (let n = 2; n <= s.wordNgrams && i + n - 1 < hashes.length; n++) {
-        h = Math.imul(h ^ (hashes[i + n - 1] as number), 0x01000193) + n;
+      for (let n = 2; n <= s.wordNgrams && i + n - 1 < count; n++) {
+        h = Math.imul(h ^ (tokenHash[i + n - 1] as number), 0x01000193) + n;
         this.add(h ^ WORD_SEED, weight);
       }
     }
     for (const len of s.affixes) {
-      for (const t of tokens) {
-        if (t.length < len + 3) continue;
+      for (let i = 0; i < count; i++) {
+        const from = tokenStart[i] as number;
+        const length = (tokenEnd[i] as number) - from;
+        if (length < len + 3) continue;
         let p = AFFIX_SEED + len;
         let q = SUFFIX_SEED + len;
         for (let k = 0; k < len; k++) {
-          p = Math.imul(p ^ t.charCodeAt(k), 16777619);
-          q = Math.imul(q ^ t.charCodeAt(t.length - len + k), 16777619);
+          p = Math.imul(p ^ lower.charCodeAt(from + k), 16777619);
+          q = Math.imul(q ^ lower.charCodeAt(from + length - len + k), 16777619);
         }
         this.add(p, weight);
         this.add(q, weight);
@@ -174,14 +214,16 @@ class FeatureHasher {
     }
     const [lo, hi] = s.charNgrams;
     if (lo <= 0) return;
-    for (const t of tokens) {
-      // The token padded with boundary marks: `<` + t + `>`.
-      const len = t.length + 2;
+    for (let i = 0; i < count; i++) {
+      const from = tokenStart[i] as number;
+      // The token padded with boundary marks: `<` + token + `>`.
+      const len = (tokenEnd[i] as number) - from + 2;
       for (let start = 0; start + lo <= len; start++) {
         let h = CHAR_SEED;
         for (let n = 1; n <= hi && start + n <= len; n++) {
           const k = start + n - 1;
-          const code = k === 0 ? BOUNDARY_START : k === len - 1 ? BOUNDARY_END : t.charCodeAt(k - 1);
+          const code =
+            k === 0 ? BOUNDARY_START : k === len - 1 ? BOUNDARY_END : lower.charCodeAt(from + k - 1);
           h = Math.imul(h ^ code, 16777619);
           if (n >= lo) this.add(h + n, weight);
         }
@@ -190,18 +232,20 @@ class FeatureHasher {
   }
 
   /**
-   * Hashes one document and hands each distinct bucket with its count to
-   * `visit`, then clears the scratch state.
+   * Hashes one document. Afterwards `keys` and `values` hold its distinct
+   * keys and their counts, in first-seen order; returns how many there are.
    */
-  extract(title: string | undefined, text: string, visit: (bucket: number, count: number) => void): void {
-    if (title) this.addTokens(tokenize(title), this.s.titleWeight);
-    this.addTokens(tokenize(text), 1);
-    for (let k = 0; k < this.size; k++) {
-      const key = this.touched[k] as number;
-      visit(key, this.counts[key] as number);
+  extract(title: string | undefined, text: string): number {
+    if (title) this.addText(title, this.s.titleWeight);
+    this.addText(text, 1);
+    const n = this.size;
+    for (let k = 0; k < n; k++) {
+      const key = this.keys[k] as number;
+      this.values[k] = this.counts[key] as number;
       this.counts[key] = 0;
     }
     this.size = 0;
+    return n;
   }
 }
 
@@ -217,13 +261,22 @@ interface RawRow {
 }
 
 function extractRaw(hasher: FeatureHasher, title: string | undefined, text: string): RawRow {
-  const buckets: number[] = [];
-  const counts: number[] = [];
-  hasher.extract(title, text, (bucket, count) => {
-    buckets.push(bucket);
-    counts.push(count);
-  });
-  return { bucket: new Int32Array(buckets), count: new Float64Array(counts) };
+  const n = hasher.extract(title, text);
+  return { bucket: hasher.keys.slice(0, n), count: hasher.values.slice(0, n) };
+}
+
+/**
+ * Sublinear tf x idf in place: `values[k]` (a count) becomes the weight of
+ * column `columns[k]`. Returns the factor that L2-normalises the row.
+ */
+function weighInPlace(columns: Int32Array, values: Float64Array, n: number, idf: ArrayLike<number>): number {
+  let norm = 0;
+  for (let k = 0; k < n; k++) {
+    const v = (1 + Math.log(values[k] as number)) * (idf[columns[k] as number] as number);
+    values[k] = v;
+    norm += v * v;
+  }
+  return norm > 0 ? 1 / Math.sqrt(norm) : 0;
 }
 
 /**
@@ -231,27 +284,77 @@ function extractRaw(hasher: FeatureHasher, title: string | undefined, text: stri
  * position in the model, or -1 for a feature the model does not know.
  */
 function vectorize(raw: RawRow, column: Int32Array, idf: ArrayLike<number>): SparseRow {
-  const idx: number[] = [];
-  const val: number[] = [];
-  let norm = 0;
+  const index = new Int32Array(raw.bucket.length);
+  const value = new Float64Array(raw.bucket.length);
+  let n = 0;
   for (let k = 0; k < raw.bucket.length; k++) {
     const j = column[raw.bucket[k] as number] as number;
     if (j < 0) continue;
-    const v = (1 + Math.log(raw.count[k] as number)) * (idf[j] as number);
-    idx.push(j);
-    val.push(v);
-    norm += v * v;
+    index[n] = j;
+    value[n++] = raw.count[k] as number;
   }
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-  const value = new Float64Array(val.length);
-  for (let k = 0; k < val.length; k++) value[k] = (val[k] as number) * scale;
-  return { index: new Int32Array(idx), value };
+  const scale = weighInPlace(index, value, n, idf);
+  for (let k = 0; k < n; k++) value[k] = (value[k] as number) * scale;
+  return { index: index.slice(0, n), value: value.slice(0, n) };
 }
 
 function columnsOf(vocabulary: readonly number[], hashBits: number): Int32Array {
   const column = new Int32Array(1 << hashBits).fill(-1);
   for (let j = 0; j < vocabulary.length; j++) column[vocabulary[j] as number] = j;
   return column;
+}
+
+/** Number of set bits in a 32-bit integer. */
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  v = (v + (v >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(v, 0x01010101) >>> 24;
+}
+
+/**
+ * The buckets a model knows, as a bitset with running counts: a known
+ * bucket's rank (how many known buckets lie below it) numbers its row in
+ * the model's rank-ordered arrays. Two 32-bit words per 32 buckets, so
+ * lookups stay in cache: 64 KB for 2^18 buckets, where a dense
+ * `bucket -> column` array takes 1 MB.
+ */
+class BucketRanks {
+  /** Per 32 buckets: the bitset word, then the number of known buckets before them. */
+  private readonly table: Int32Array;
+  /** Per rank, the model column of that bucket. */
+  readonly columns: Int32Array;
+
+  /** The buckets of `vocabulary`, each mapped to the column {@link columnsOf} maps it to. */
+  constructor(vocabulary: readonly number[], hashBits: number) {
+    const dense = columnsOf(vocabulary, hashBits);
+    // The known buckets in increasing order: each once, where its column in `dense` is the one that wrote it.
+    const known: number[] = [];
+    for (let j = 0; j < vocabulary.length; j++) {
+      const bucket = vocabulary[j] as number;
+      if (dense[bucket] === j) known.push(Number(bucket));
+    }
+    const buckets = Int32Array.from(known).sort();
+    this.table = new Int32Array(2 * Math.ceil(dense.length / 32));
+    this.columns = new Int32Array(buckets.length);
+    for (let r = 0; r < buckets.length; r++) {
+      const bucket = buckets[r] as number;
+      this.columns[r] = dense[bucket] as number;
+      const word = 2 * (bucket >>> 5);
+      // The first known bucket of a word sets how many come before the word.
+      if (this.table[word] === 0) this.table[word + 1] = r;
+      this.table[word] = (this.table[word] as number) | (1 << (bucket & 31));
+    }
+  }
+
+  /** The rank of `bucket`, or -1 when the model does not know it. */
+  rank(bucket: number): number {
+    const word = 2 * (bucket >>> 5);
+    const bits = this.table[word] as number;
+    const bit = 1 << (bucket & 31);
+    if ((bits & bit) === 0) return -1;
+    return (this.table[word + 1] as number) + popcount(bits & (bit - 1));
+  }
 }
 
 /** All training rows in one compressed sparse row matrix, for memory locality. */
@@ -452,25 +555,34 @@ const squash = (margin: number): number => 1 / (1 + Math.exp(-2 * margin));
 export function linearTopicModel(data: unknown, version: string): TopicModel {
   const m = validate(data);
   const o = { ...DEFAULT_LINEAR_OPTIONS, ...m.options };
-  const column = columnsOf(m.vocabulary, o.hashBits);
-  const hasher = new FeatureHasher(o);
-  const idf = new Float64Array(m.idf);
-  // Feature-major layout: the weights of one feature for every label sit together.
+  const ranks = new BucketRanks(m.vocabulary, o.hashBits);
+  const hasher = new FeatureHasher(o, ranks);
+  // Rows in rank order (see `BucketRanks`), each with the weights of one feature for every label together.
   const nl = m.labels.length;
-  const wt = new Float64Array(m.vocabulary.length * nl);
+  const { columns } = ranks;
+  const idf = new Float64Array(columns.length);
+  for (let r = 0; r < columns.length; r++) idf[r] = m.idf[columns[r] as number] as number;
+  const wt = new Float64Array(columns.length * nl);
   for (let l = 0; l < nl; l++) {
     const row = m.weights[l] as readonly number[];
-    for (let j = 0; j < row.length; j++) wt[j * nl + l] = row[j] as number;
+    for (let r = 0; r < columns.length; r++) wt[r * nl + l] = row[columns[r] as number] as number;
   }
+  const margins = new Float64Array(nl);
   return {
     version,
     predict(input): TopicScore[] {
-      const row = vectorize(extractRaw(hasher, input.title, input.text), column, idf);
-      const margins = new Float64Array(m.bias);
-      for (let k = 0; k < row.index.length; k++) {
-        const base = (row.index[k] as number) * nl;
-        const v = row.value[k] as number;
-        for (let l = 0; l < nl; l++) margins[l] = (margins[l] as number) + (wt[base + l] as number) * v;
+      // The hasher counts per known bucket: `keys` are ranks, `values` their counts, then their tf-idf.
+      const n = hasher.extract(input.title, input.text);
+      const { keys, values } = hasher;
+      const scale = weighInPlace(keys, values, n, idf);
+      for (let k = 0; k < n; k++) values[k] = (values[k] as number) * scale;
+      // Label by label, so that each margin adds up in a register; the sum runs over the features
+      // in the same order either way.
+      for (let l = 0; l < nl; l++) {
+        let margin = +(m.bias[l] as number);
+        for (let k = 0; k < n; k++)
+          margin += (wt[(keys[k] as number) * nl + l] as number) * (values[k] as number);
+        margins[l] = margin;
       }
       const ranked = m.labels
         .map((slug, l) => ({ slug, margin: margins[l] as number }))

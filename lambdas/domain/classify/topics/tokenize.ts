@@ -17,23 +17,71 @@ function isWordChar(c: number, text: string, i: number): boolean {
   return OTHER_WORD_CHAR.test(text[i] as string);
 }
 
-export function tokenize(text: string): string[] {
-  const lower = text.toLowerCase();
-  const out: string[] = [];
-  const n = lower.length;
-  let start = -1;
-  let yo = false;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? lower.charCodeAt(i) : 0x20;
-    if (i < n && isWordChar(c, lower, i)) {
-      if (start < 0) start = i;
-      if (c === 0x451) yo = true;
-    } else if (start >= 0) {
-      const word = lower.slice(start, i);
-      out.push(yo ? word.replaceAll('ё', 'е') : word);
-      start = -1;
-      yo = false;
-    }
+/** Below this code unit (Latin, Greek, Cyrillic) `isWordChar` is a table lookup. */
+const TABLE_SIZE = 0x500;
+const WORD_TABLE = Uint8Array.from({ length: TABLE_SIZE }, (_, c) =>
+  isWordChar(c, String.fromCharCode(c), 0) ? 1 : 0,
+);
+
+const isWordCharAt = (c: number, text: string, i: number): boolean =>
+  c < TABLE_SIZE ? WORD_TABLE[c] === 1 : isWordChar(c, text, i);
+
+/**
+ * Walks the words of a text without building them: after each successful
+ * `next()`, the word is `lower.slice(start, end)` (which `word()` builds).
+ * For callers that can look words up by position.
+ */
+export class WordScanner {
+  /** The text, lower-cased, with `ё` folded to `е`; offsets refer to it. */
+  lower = '';
+  start = 0;
+  end = 0;
+  /** FNV-1a (32-bit) hash of the current word, computed while scanning it. */
+  hash = 0;
+
+  /** Starts on a new text. */
+  reset(text: string): void {
+    const lower = text.toLowerCase();
+    this.lower = lower.includes('ё') ? lower.replaceAll('ё', 'е') : lower;
+    this.start = 0;
+    this.end = 0;
+    this.hash = 0;
   }
+
+  /** Moves to the next word; false when there is none. */
+  next(): boolean {
+    const lower = this.lower;
+    const n = lower.length;
+    let i = this.end;
+    while (i < n && !isWordCharAt(lower.charCodeAt(i), lower, i)) i++;
+    if (i >= n) return false;
+    this.start = i;
+    let h = 0x811c9dc5;
+    for (; i < n; i++) {
+      const c = lower.charCodeAt(i);
+      if (!isWordCharAt(c, lower, i)) break;
+      h = Math.imul(h ^ c, 0x01000193);
+    }
+    this.end = i;
+    this.hash = h;
+    return true;
+  }
+
+  /** Whether the current word is `word`, without building it. */
+  is(word: string): boolean {
+    return word.length === this.end - this.start && this.lower.startsWith(word, this.start);
+  }
+
+  /** The current word, as `tokenize` returns it. */
+  word(): string {
+    return this.lower.slice(this.start, this.end);
+  }
+}
+
+export function tokenize(text: string): string[] {
+  const words = new WordScanner();
+  words.reset(text);
+  const out: string[] = [];
+  while (words.next()) out.push(words.word());
   return out;
 }
