@@ -101,6 +101,11 @@ export interface StanceScoring {
    * framing is set, and close to the length of the texts it learnt from); this also bounds its cost.
    */
   readonly priorMaxChars?: number;
+  /**
+   * Coherence (step 7): in an article aligned with a score of at least this, a discussed target left
+   * `neutral` takes the label that supports the alignment. Absent: off.
+   */
+  readonly coherenceMinScore?: number;
 }
 
 export interface CuesFile {

@@ -62,11 +62,17 @@
  *    wins. For alignment the prior's weight shrinks beyond `priorWords`
  *    (it learnt from short texts); for a target it is asked only when the
  *    target is mentioned. Evidence is always the matched phrases above.
+ * 7. Coherence (`coherence.ts`, when `coherenceMinScore` is set). An aligned
+ *    article advances its side's narrative about the targets it discusses:
+ *    a discussed target left `neutral` takes the label that supports the
+ *    article's alignment (per the target's `alignment` map) when the
+ *    alignment's score is at least `coherenceMinScore`.
  */
 import type { LanguageCode } from '../../article';
 import type { Alignment, AlignmentLabel, Evidence, TargetStance, TopicScore } from '../../classification';
 import type { StanceModel, StanceResult } from '../embedded-classifier';
 import { ScratchArrays } from '../scratch';
+import { coherentStance } from './coherence';
 import { LexiconMatcher, type PhraseHit, type PhrasePattern } from './lexicon-matcher';
 import {
   type LanguageCues,
@@ -80,7 +86,7 @@ import { ALIGNMENT_GROUP, createStancePrior, priorContentHash, type StancePrior 
 import { type Segmented, TextSegmenter } from './text-segmenter';
 
 /** Bump when the algorithm changes in a way that changes labels; part of the version hash. */
-const ALGORITHM_REVISION = 2;
+const ALGORITHM_REVISION = 3;
 
 type CueKind =
   | 'mention'
@@ -192,6 +198,8 @@ class LexiconStanceModel implements StanceModel {
   readonly version: string;
   readonly targets: readonly string[];
   private readonly targetConfigs: readonly TargetConfig[];
+  /** Which alignment each target's favor / against supports, by target id (for coherence). */
+  private readonly alignmentMaps: Readonly<Record<string, TargetConfig['alignment']>>;
   private readonly scoring: StanceScoring;
   private readonly segmenter: TextSegmenter;
   private readonly matchers = new Map<string, LexiconMatcher<CueEntry>>();
@@ -208,6 +216,7 @@ class LexiconStanceModel implements StanceModel {
   constructor(config: StanceModelConfig) {
     this.targetConfigs = config.targets.targets;
     this.targets = this.targetConfigs.map((t) => t.id);
+    this.alignmentMaps = Object.fromEntries(this.targetConfigs.map((t) => [t.id, t.alignment]));
     this.scoring = config.cues.scoring;
     this.nonGeopolitical = new Set(this.scoring.nonGeopoliticalTopics);
     this.contexts = this.targetConfigs.map((t) =>
@@ -296,9 +305,17 @@ class LexiconStanceModel implements StanceModel {
     });
     const lexical = this.align(tallies, labels, words, input.topics);
     const prior = margins?.get(ALIGNMENT_GROUP);
-    if (prior === undefined) return { stance, alignment: lexical.alignment };
-    const { label, score } = this.vote(lexical.alignment.label, lexical.strength, prior, words);
-    return { stance, alignment: { label: label as AlignmentLabel, score } };
+    let alignment = lexical.alignment;
+    if (prior !== undefined) {
+      const { label, score } = this.vote(lexical.alignment.label, lexical.strength, prior, words);
+      alignment = { label: label as AlignmentLabel, score };
+    }
+    const minScore = sc.coherenceMinScore;
+    return {
+      stance:
+        minScore === undefined ? stance : coherentStance(stance, alignment, this.alignmentMaps, minScore),
+      alignment,
+    };
   }
 
   /**

@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import type { Evidence } from '../../../../lambdas/domain/classification';
 import type { StanceModel } from '../../../../lambdas/domain/classify/embedded-classifier';
 import {
+  type CuesFile,
   createStanceModel,
   DEFAULT_STANCE_CONFIG,
   loadDefaultStanceModel,
@@ -223,5 +226,34 @@ describe('stance configuration', () => {
     const config = { ...DEFAULT_STANCE_CONFIG, targets: { targets: [broken] } };
     expect(() => createStanceModel(config)).toThrow(StanceConfigError);
     expect(() => createStanceModel(config)).toThrow(/nato/);
+  });
+});
+
+describe('coherence with the alignment (step 7)', () => {
+  // One of our own training articles: a pro-Kremlin report on a Defence Ministry briefing.
+  const article = readFileSync(
+    path.resolve(__dirname, '../../../../training/stance/articles-ru.jsonl'),
+    'utf8',
+  )
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => JSON.parse(line) as { id: string; title: string; text: string })
+    .find((a) => a.id === 'ru-art-045');
+
+  it('reads a discussed, neutral target in the direction of an aligned article, only when configured', () => {
+    if (!article) throw new Error('training/stance/articles-ru.jsonl has no ru-art-045');
+    const cues = DEFAULT_STANCE_CONFIG.cues as CuesFile;
+    const { coherenceMinScore, ...without } = cues.scoring;
+    expect(coherenceMinScore).toBeDefined();
+    const input = { title: article.title, text: article.text, lang: 'ru' as const, topics: [] };
+    const on = createStanceModel(DEFAULT_STANCE_CONFIG).predict(input);
+    const off = createStanceModel({ ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring: without } }).predict(
+      input,
+    );
+    expect(on.alignment).toEqual(off.alignment);
+    expect(on.alignment.label).toBe('pro_kremlin');
+    expect(off.stance.ukraine?.label).toBe('neutral');
+    expect(on.stance.ukraine?.label).toBe('against');
+    expect(on.stance.ukraine?.score).toBe(on.alignment.score);
   });
 });
