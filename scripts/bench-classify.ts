@@ -14,6 +14,7 @@
  */
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { classifierInput } from '../lambdas/domain/article';
 import { parseArticle } from '../lambdas/domain/parse';
 import { buildBenchCorpus, DEFAULT_BENCH_CORPUS, readSamples } from './lib/bench-corpus';
 
@@ -46,8 +47,9 @@ async function main(): Promise<void> {
     if (!parsed.ok) throw new Error(`Benchmark article was rejected: ${parsed.rejection.reason}`);
     return parsed.article;
   };
-  const classify = ({ title, lead, body, language }: ReturnType<typeof parse>): void => {
-    classifier.classify({ title, text: lead !== undefined ? `${lead}\n\n${body}` : body, lang: language });
+  // Exactly what ingest asks of the classifier.
+  const classify = (article: ReturnType<typeof parse>): void => {
+    classifier.classify(classifierInput(article));
   };
 
   // Warm-up: let the JIT compile the hot paths before measuring.

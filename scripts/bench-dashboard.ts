@@ -25,6 +25,7 @@ import { DynamoArticleQueries } from '../lambdas/adapters/dynamo-article-queries
 import { DynamoArticleStore } from '../lambdas/adapters/dynamo-article-store';
 import { createApiHandler } from '../lambdas/api/api-handler';
 import { API_ROUTE_KEYS } from '../lambdas/api/api-routes';
+import { classifierInput } from '../lambdas/domain/article';
 import { buildArticleRecord, ingestedUpload, normaliseSequencer } from '../lambdas/domain/article-record';
 import { createDefaultClassifier } from '../lambdas/domain/classify/default-classifier';
 import { parseArticle } from '../lambdas/domain/parse';
@@ -86,11 +87,7 @@ async function fill(client: DynamoDBDocumentClient): Promise<void> {
       const record = buildArticleRecord({
         ref,
         article: a,
-        classification: classifier.classify({
-          title: a.title,
-          text: a.lead ? `${a.lead}\n\n${a.body}` : a.body,
-          lang: a.language,
-        }),
+        classification: classifier.classify(classifierInput(a)),
         source: OUTLETS[i % OUTLETS.length],
         now: new Date().toISOString(),
       });

@@ -3,6 +3,8 @@
  */
 
 /** How precise a publication date is. `2024-03` is `month`, `2024-03-12` is `day`. */
+import type { ClassifierInput } from './classification';
+
 export type DatePrecision = 'year' | 'month' | 'day' | 'second';
 
 /** ISO 639-1 code for the languages we detect, or `und` when none is confident. */
@@ -66,3 +68,16 @@ export interface ParsedEntry {
 export type ObjectParseResult =
   | { readonly ok: true; readonly format: string; readonly entries: readonly ParsedEntry[] }
   | { readonly ok: false; readonly rejection: Rejection };
+
+/**
+ * What the classifier reads of a parsed article: its title, and its lead and
+ * body as one text (the analysed text that evidence offsets index), with the
+ * detected language unless it is undetermined.
+ */
+export function classifierInput(article: ParsedArticle): ClassifierInput {
+  return {
+    title: article.title,
+    text: article.lead ? `${article.lead}\n\n${article.body}` : article.body,
+    lang: article.language === 'und' ? undefined : article.language,
+  };
+}

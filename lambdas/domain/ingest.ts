@@ -5,7 +5,7 @@
  * its line number. Depends only on interfaces.
  */
 
-import type { ParsedArticle, ParsedEntry, Rejection } from './article';
+import { classifierInput, type ParsedArticle, type ParsedEntry, type Rejection } from './article';
 import {
   buildArticleRecord,
   bulkUpload,
@@ -120,11 +120,7 @@ export class IngestService {
   }
 
   private async saveArticle(ref: ObjectRef, article: ParsedArticle, now: string): Promise<IngestedArticle> {
-    const classification = this.deps.classifier.classify({
-      title: article.title,
-      text: article.lead ? `${article.lead}\n\n${article.body}` : article.body,
-      lang: article.language === 'und' ? undefined : article.language,
-    });
+    const classification = this.deps.classifier.classify(classifierInput(article));
     const record = buildArticleRecord({
       ref,
       article,
