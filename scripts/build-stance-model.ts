@@ -26,7 +26,7 @@ const OUT = join(ROOT, 'models', 'stance', 'prior.json');
 export function readStanceCorpus(dir: string = SOURCE_DIR): StanceTrainingExample[] {
   const examples: StanceTrainingExample[] = [];
   for (const file of readdirSync(dir).sort()) {
-    if (!/^(corpus|articles)-[a-z]{2,3}\.jsonl$/.test(file)) continue;
+    if (!/^(corpus|articles|longform)-[a-z]{2,3}\.jsonl$/.test(file)) continue;
     const lines = readFileSync(join(dir, file), 'utf8').split('\n');
     lines.forEach((line, i) => {
       if (line.trim() === '') return;
