@@ -1,7 +1,7 @@
 /**
  * Rebuilds the stance model's trained prior from our own hand-written corpus:
- *   training/stance/{corpus,articles}-<lang>.jsonl -> models/stance/prior.json
- * (`corpus-*`: short claims, leads and headlines; `articles-*`: full articles with a title).
+ *   training/stance/{corpus,articles,longform}-<lang>.jsonl -> models/stance/prior.json
+ * (`corpus-*`: short claims, leads and headlines; `articles-*` and `longform-*`: full articles with a title).
  *
  * Usage: tsx scripts/build-stance-model.ts [--check | --cv]
  *   --check  fails if the committed model is stale
