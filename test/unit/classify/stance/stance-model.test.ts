@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Evidence } from '../../../../lambdas/domain/classification';
 import type { StanceModel } from '../../../../lambdas/domain/classify/embedded-classifier';
@@ -10,7 +10,9 @@ import {
   StanceConfigError,
   type StanceModelConfig,
   type TargetConfig,
+  type TargetsFile,
 } from '../../../../lambdas/domain/classify/stance';
+import { coherentStance } from '../../../../lambdas/domain/classify/stance/coherence';
 
 // All texts below were written by this team for these tests.
 const PRO_KREMLIN_DE = {
@@ -230,30 +232,36 @@ describe('stance configuration', () => {
 });
 
 describe('coherence with the alignment (step 7)', () => {
-  // One of our own training articles: a pro-Kremlin report on a Defence Ministry briefing.
-  const article = readFileSync(
-    path.resolve(__dirname, '../../../../training/stance/articles-ru.jsonl'),
-    'utf8',
-  )
-    .split('\n')
+  // Our own training articles (training/stance/*.jsonl lines with a title), read at run time.
+  const dir = path.resolve(__dirname, '../../../../training/stance');
+  const articles = readdirSync(dir)
+    .filter((file) => file.endsWith('.jsonl'))
+    .flatMap((file) => readFileSync(path.join(dir, file), 'utf8').split('\n'))
     .filter((line) => line.trim() !== '')
-    .map((line) => JSON.parse(line) as { id: string; title: string; text: string })
-    .find((a) => a.id === 'ru-art-045');
+    .map((line) => JSON.parse(line) as { title?: string; text: string; lang: string })
+    .filter((a) => a.title !== undefined);
 
-  it('reads a discussed, neutral target in the direction of an aligned article, only when configured', () => {
-    if (!article) throw new Error('training/stance/articles-ru.jsonl has no ru-art-045');
+  it('is the pure coherence step applied to what the model says without it, and it changes some labels', () => {
     const cues = DEFAULT_STANCE_CONFIG.cues as CuesFile;
     const { coherenceMinScore, ...without } = cues.scoring;
-    expect(coherenceMinScore).toBeDefined();
-    const input = { title: article.title, text: article.text, lang: 'ru' as const, topics: [] };
-    const on = createStanceModel(DEFAULT_STANCE_CONFIG).predict(input);
-    const off = createStanceModel({ ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring: without } }).predict(
-      input,
+    if (coherenceMinScore === undefined) throw new Error('models/stance/cues.json sets no coherenceMinScore');
+    const on = createStanceModel(DEFAULT_STANCE_CONFIG);
+    const off = createStanceModel({ ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring: without } });
+    const maps = Object.fromEntries(
+      (DEFAULT_STANCE_CONFIG.targets as TargetsFile).targets.map((t) => [t.id, t.alignment]),
     );
-    expect(on.alignment).toEqual(off.alignment);
-    expect(on.alignment.label).toBe('pro_kremlin');
-    expect(off.stance.ukraine?.label).toBe('neutral');
-    expect(on.stance.ukraine?.label).toBe('against');
-    expect(on.stance.ukraine?.score).toBe(on.alignment.score);
+    let changed = 0;
+    for (const a of articles) {
+      const input = { title: a.title, text: a.text, lang: a.lang, topics: [] };
+      const withIt = on.predict(input);
+      const withoutIt = off.predict(input);
+      expect(withIt.alignment).toEqual(withoutIt.alignment);
+      expect(withIt.stance).toEqual(
+        coherentStance(withoutIt.stance, withoutIt.alignment, maps, coherenceMinScore),
+      );
+      if (JSON.stringify(withIt.stance) !== JSON.stringify(withoutIt.stance)) changed++;
+    }
+    expect(articles.length).toBeGreaterThan(100);
+    expect(changed).toBeGreaterThan(0);
   });
 });
