@@ -35,6 +35,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local';
 import { startHttpApiServer } from '../local/http-api-server';
 import { ARTICLE_TABLE } from '../schema/article-table';
 import { buildBenchCorpus, DEFAULT_BENCH_CORPUS, readSamples } from './lib/bench-corpus';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './lib/chromium';
 
 const ARTICLES = Number(process.argv[2] ?? 10_000);
 const LOADS = Number(process.argv[3] ?? 5);
@@ -149,17 +150,8 @@ async function main(): Promise<void> {
     }
 
     const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
     });
     const readies: number[] = [];
     for (let i = 0; i < LOADS; i++) {

@@ -6,6 +6,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { mulberry32 } from '../../lambdas/domain/random';
 
 export interface SampleArticle {
   readonly file: string;
@@ -42,18 +43,6 @@ export function readSamples(dir: string): SampleArticle[] {
     .sort();
   if (files.length === 0) throw new NoSamplesError(dir);
   return files.map((file) => ({ file, text: readFileSync(join(dir, file), 'utf8').replace(/\r\n?/g, '\n') }));
-}
-
-/** Mulberry32: a small, fast, seedable PRNG. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const words = (s: string): number => s.split(/\s+/).filter(Boolean).length;
@@ -93,7 +82,7 @@ function split(sample: SampleArticle): SampleParts {
 
 /** Generates `count` articles in the sample format, each `minWords`–`maxWords` words long. */
 export function buildBenchCorpus(samples: readonly SampleArticle[], options: BenchCorpusOptions): string[] {
-  const random = prng(options.seed);
+  const random = mulberry32(options.seed);
   const parts = samples.map(split);
   const byLanguage = new Map<string, SampleParts[]>();
   for (const [i, p] of parts.entries()) {

@@ -22,6 +22,7 @@ import { buildDashboardAssets } from '../../local/dashboard-assets';
 import { type RunningDynamoDbLocal, startDynamoDbLocal } from '../../local/dynamodb-local';
 import { type RunningHttpApiServer, startHttpApiServer } from '../../local/http-api-server';
 import { ARTICLE_TABLE } from '../../schema/article-table';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/lib/chromium';
 import {
   expectedStance,
   expectedTopicSeries,
@@ -31,7 +32,6 @@ import {
   titlesWhere,
 } from './dashboard-fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '..', '..', 'test-artifacts');
 // The fixtures are dated 2024; the page opens on data up to 120 months back, so this holds until 2033.
 const MONTHS = ['2024-01', '2024-02', '2024-03'];
@@ -66,9 +66,9 @@ const serve = async (client: DynamoDBDocumentClient, table: string, staticDir: s
   });
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
+  if (!existsSync(CHROMIUM_PATH)) {
     throw new Error(
-      `No Chromium at ${CHROMIUM}: install Debian's chromium package (apt-get install -y chromium).`,
+      `No Chromium at ${CHROMIUM_PATH}: install Debian's chromium package (apt-get install -y chromium).`,
     );
   }
   dataDir = mkdtempSync(path.join(tmpdir(), 'dashboard-test-'));
@@ -100,18 +100,9 @@ beforeAll(async () => {
 
   // A persistent context on a fresh, empty profile directory: nothing carries over between runs.
   browser = await chromium.launchPersistentContext(path.join(dataDir, 'chromium-profile'), {
-    executablePath: CHROMIUM,
+    executablePath: CHROMIUM_PATH,
     viewport: { width: 1360, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS],
   });
   page = browser.pages()[0] ?? (await browser.newPage());
   page.on('console', (message) => {

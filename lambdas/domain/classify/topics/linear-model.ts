@@ -10,6 +10,7 @@
  * turns it into a `TopicModel`. Pure: no I/O.
  */
 import type { TopicScore } from '../../classification';
+import { mulberry32 } from '../../random';
 import type { TopicModel } from '../embedded-classifier';
 import { WordScanner } from './tokenize';
 
@@ -379,18 +380,6 @@ function toCsr(rows: readonly SparseRow[]): CsrMatrix {
   return { rowStart, col, val };
 }
 
-/** Small deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * L2-regularised squared-hinge SVM, dual coordinate descent (Hsieh et al. 2008),
  * with a bias feature of constant value 1. Returns weights and the bias.
@@ -418,7 +407,7 @@ function trainBinarySvm(
   // (LIBLINEAR's shrinking: an example at alpha = 0 whose gradient is clearly
   // positive is unlikely to move, so it is skipped until the final check).
   const order = Int32Array.from({ length: n }, (_, i) => i);
-  const rand = rng(o.seed);
+  const rand = mulberry32(o.seed);
   let active = n;
   let pgMaxOld = Number.POSITIVE_INFINITY;
   for (let pass = 0; pass < o.maxPasses; pass++) {
