@@ -85,6 +85,12 @@ const installExitHook = (): void => {
   });
 };
 
+/** Attempts at a free internal port before giving up (see `startDynamoDbLocal`). */
+const INTERNAL_PORT_ATTEMPTS = 3;
+
+/** The JVM could not bind the internal port it was given. */
+class InternalPortTakenError extends DynamoDbLocalStartError {}
+
 export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise<RunningDynamoDbLocal> => {
   assertJavaAvailable();
   const directory = path.resolve(options.directory);
@@ -92,6 +98,23 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise
   const variable = options.portVariable ?? 'LOCAL_DYNAMODB_PORT';
   // Fail fast on a taken public port, before the JVM spends seconds starting.
   const publicPort = await claimablePort(options.port, '127.0.0.1', variable);
+  // The internal port is picked free and handed to the JVM, which binds it seconds later: another
+  // process (a parallel test, say) can take it in between. It is ours to choose, so pick another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startJava(directory, publicPort, variable, options.startTimeoutMs);
+    } catch (error) {
+      if (!(error instanceof InternalPortTakenError) || attempt >= INTERNAL_PORT_ATTEMPTS) throw error;
+    }
+  }
+};
+
+async function startJava(
+  directory: string,
+  publicPort: number,
+  variable: string,
+  startTimeoutMs: number | undefined,
+): Promise<RunningDynamoDbLocal> {
   // DynamoDB Local binds every interface on its own (internal) port; users talk to the loopback proxy.
   const javaPort = await claimablePort(0, '0.0.0.0', variable);
 
@@ -156,15 +179,13 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
   });
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  const deadline = Date.now() + (startTimeoutMs ?? 60_000);
   try {
     for (;;) {
       if (hasExited) {
-        throw new DynamoDbLocalStartError(
-          /Address already in use|BindException/i.test(output)
-            ? `DynamoDB Local could not bind its internal port ${javaPort}; try again.`
-            : `DynamoDB Local exited during start-up:\n${output.trim()}`,
-        );
+        throw /Address already in use|BindException/i.test(output)
+          ? new InternalPortTakenError(`DynamoDB Local could not bind its internal port ${javaPort}.`)
+          : new DynamoDbLocalStartError(`DynamoDB Local exited during start-up:\n${output.trim()}`);
       }
       try {
         await client.send(new ListTablesCommand({ Limit: 1 }));
@@ -185,4 +206,4 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions): Promise
     client.destroy();
   }
   return { endpoint, port, pid: child.pid, stop };
-};
+}
