@@ -11,6 +11,8 @@
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEFAULT_STANCE_CONFIG } from '../lambdas/domain/classify/stance';
+import { priorTrainingExamples } from '../lambdas/domain/classify/stance/mention-tokens';
 import { contentHash } from '../lambdas/domain/classify/stance/stance-model';
 import {
   ALIGNMENT_GROUP,
@@ -41,7 +43,7 @@ export function readStanceCorpus(dir: string = SOURCE_DIR): StanceTrainingExampl
 }
 
 export function buildStancePrior(examples: readonly StanceTrainingExample[] = readStanceCorpus()): string {
-  return `${JSON.stringify(trainStancePrior(examples, contentHash))}\n`;
+  return `${JSON.stringify(trainStancePrior(priorTrainingExamples(examples, DEFAULT_STANCE_CONFIG), contentHash))}\n`;
 }
 
 /** Cross-validated accuracy per group (alignment, each target), folds by position. */
@@ -70,8 +72,9 @@ function crossValidate(examples: readonly StanceTrainingExample[], folds = 5): v
 
 function main(): void {
   const examples = readStanceCorpus();
+  const marked = priorTrainingExamples(examples, DEFAULT_STANCE_CONFIG);
   if (process.argv.includes('--cv')) {
-    crossValidate(examples);
+    crossValidate(marked);
     return;
   }
   const json = buildStancePrior(examples);

@@ -8,11 +8,15 @@
  * This is the set we calibrate the scoring parameters on (`models/stance/cues.json`);
  * the eval sets in ../shared/eval are only ever measured, never tuned on.
  *
- *   npm run cv:stance [-- --folds 5 | --by-language] [-- --set priorWeight=3 --set labelThreshold=1]
+ *   npm run cv:stance [-- --folds 5 | --by-language] [--short] [--set priorWeight=3 --set labelThreshold=1]
  *
  * `--by-language` holds out all articles of one language at a time (the
  * short texts stay in training): the prior then meets articles in a style it
  * never saw, which is closer to real outlets than folds of one author's texts.
+ *
+ * `--short` scores the short texts (claims and narratives of a few sentences,
+ * the lines without a title) instead of the articles: the same folds, with
+ * `--by-language` holding out one language's short texts.
  *
  * `--set name=value` overrides a scoring parameter for this run only, to
  * compare settings before writing one into cues.json. Prints macro-F1 (the
@@ -30,6 +34,7 @@ import {
   type StanceTrainingExample,
   trainStancePrior,
 } from '../lambdas/domain/classify/stance';
+import { priorTrainingExamples } from '../lambdas/domain/classify/stance/mention-tokens';
 import { loadDefaultTopicModel } from '../lambdas/domain/classify/topics';
 import { readStanceCorpus } from './build-stance-model';
 
@@ -70,6 +75,7 @@ function main(): void {
     options: {
       folds: { type: 'string', default: '5' },
       'by-language': { type: 'boolean', default: false },
+      short: { type: 'boolean', default: false },
       set: { type: 'string', multiple: true, default: [] },
     },
   });
@@ -79,31 +85,37 @@ function main(): void {
   const cues = DEFAULT_STANCE_CONFIG.cues as CuesFile;
   const scoring = { ...cues.scoring, ...overrides };
   const examples = readStanceCorpus();
-  const isArticle = (e: StanceTrainingExample) => e.title !== undefined;
-  const articles = examples.filter(isArticle).length;
-  if (articles === 0) throw new Error('No articles (lines with a title) in training/stance/.');
+  const short = values.short === true;
+  const kind = short ? 'short texts' : 'articles';
+  const isScored = (e: StanceTrainingExample) => (e.title === undefined) === short;
+  const scoredCount = examples.filter(isScored).length;
+  if (scoredCount === 0)
+    throw new Error(`No ${kind} in training/stance/ (articles are the lines with a title).`);
 
   const targets: Record<string, Pair[]> = {};
   const alignment: Pair[] = [];
   const byLang = new Map<string, { targets: Record<string, Pair[]>; alignment: Pair[] }>();
   const topics = loadDefaultTopicModel();
-  const languages = [...new Set(examples.filter(isArticle).map((e) => e.lang))].sort();
+  const languages = [...new Set(examples.filter(isScored).map((e) => e.lang))].sort();
   const byLanguage = values['by-language'] === true;
   const rounds = byLanguage ? languages.length : folds;
   for (let k = 0; k < rounds; k++) {
-    // Held out: articles of one language, or every `folds`-th text.
+    // Held out: the scored texts of one language, or every `folds`-th text.
     const inFold = (i: number) =>
       byLanguage
-        ? isArticle(examples[i] as StanceTrainingExample) && examples[i]?.lang === languages[k]
+        ? isScored(examples[i] as StanceTrainingExample) && examples[i]?.lang === languages[k]
         : i % folds === k;
     const prior = trainStancePrior(
-      examples.filter((_, i) => !inFold(i)),
+      priorTrainingExamples(
+        examples.filter((_, i) => !inFold(i)),
+        { ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring } },
+      ),
       contentHash,
     );
     const stance = createStanceModel({ ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring }, prior });
     const classifier: Classifier = new EmbeddedClassifier(topics, stance);
     examples.forEach((e, i) => {
-      if (!inFold(i) || !isArticle(e)) return;
+      if (!inFold(i) || !isScored(e)) return;
       const result = classifier.classify({ title: e.title, text: e.text, lang: e.lang });
       const lang = byLang.get(e.lang) ?? { targets: {}, alignment: [] };
       byLang.set(e.lang, lang);
@@ -131,7 +143,7 @@ function main(): void {
     );
   };
   process.stdout.write(
-    `${articles} of our own articles, ${byLanguage ? 'one language held out at a time' : `${folds}-fold`} (prior retrained without the held-out texts)` +
+    `${scoredCount} of our own ${kind}, ${byLanguage ? 'one language held out at a time' : `${folds}-fold`} (prior retrained without the held-out texts)` +
       `${Object.keys(overrides).length > 0 ? `, overrides ${JSON.stringify(overrides)}` : ''}\n`,
   );
   report('all', targets, alignment);

@@ -2,6 +2,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LINEAR_MODEL_FORMAT, trainLinearTopicModel } from '../../../lambdas/domain/classify/topics';
+import { parseTrainingLines } from '../../../lambdas/domain/classify/topics/jsonl';
 import { runClassify } from '../../../scripts/classify';
 import { runTrain } from '../../../scripts/train';
 
@@ -56,6 +58,22 @@ describe('train and classify --model (as commands)', () => {
       expect(p.classifier.version).toEqual(expect.any(String));
       expect(p.topic_scores[0].slug).toBe(p.topics[0]);
     }
+  });
+
+  it('writes the packed model format; a model file in the older plain format predicts the same', () => {
+    const packed = join(dir, 'packed.json');
+    expect(capture((io) => runTrain([join(FIXTURES, 'train.jsonl'), '--out', packed], io)).code).toBe(0);
+    expect(JSON.parse(readFileSync(packed, 'utf8')).format).toBe(LINEAR_MODEL_FORMAT);
+    const plain = join(dir, 'plain.json');
+    const examples = parseTrainingLines(readFileSync(join(FIXTURES, 'train.jsonl'), 'utf8'));
+    writeFileSync(plain, JSON.stringify(trainLinearTopicModel(examples)));
+    const classify = (model: string) => {
+      const r = capture((io) => runClassify(['--model', model, join(FIXTURES, 'heldout.jsonl')], io));
+      expect(r.code).toBe(0);
+      // The version hashes the file's text, so it differs between the two files.
+      return r.out.replace(/"version":"[^"]*"/g, '');
+    };
+    expect(classify(plain)).toBe(classify(packed));
   });
 });
 

@@ -47,6 +47,15 @@ export interface LanguageCues {
   /** Hedges that distance the outlet from the words that follow (`so-called`, `angeblich`, `якобы`). */
   readonly hedges: readonly string[];
   readonly negation: readonly string[];
+  /**
+   * Words after which a mention is on the receiving end (`against`, `gegen`, `против`): negative cues are
+   * about the actor, not about it. Optional.
+   */
+  readonly patientMarkers?: readonly string[];
+  /** Phrases that open a claim the outlet refutes (`it is not true that`): its cues flip. Optional. */
+  readonly refutations?: readonly string[];
+  /** Endings that make a mention after a patient marker a possessor (`'s`, German genitive `s`). Optional. */
+  readonly possessiveEndings?: readonly string[];
   readonly evaluative: WeightedTerms;
   readonly blame: WeightedTerms;
 }
@@ -78,6 +87,7 @@ export interface StanceScoring {
   readonly alignmentThreshold: number;
   readonly alignmentThresholdPer100Words: number;
   readonly alignmentMinContrast: number;
+  readonly priorMentionTokens?: number;
   /** Aligned targets that must be discussed for a neutral article to be `balanced` rather than `not_applicable`. */
   readonly axisMinTargets: number;
   readonly evidenceLimit: number;
@@ -213,6 +223,9 @@ export function validateStanceConfig(config: StanceModelConfig): StanceModelConf
     if (!isRecord(c)) throw new StanceConfigError(`cues.languages.${lang} must be an object`);
     for (const list of ['reportedSpeech', 'reportedMarkers', 'distancing', 'hedges', 'negation']) {
       checkList(`cues.languages.${lang}.${list}`, c[list]);
+    }
+    for (const list of ['patientMarkers', 'refutations', 'possessiveEndings']) {
+      if (c[list] !== undefined) checkList(`cues.languages.${lang}.${list}`, c[list]);
     }
     checkTerms(`cues.languages.${lang}.evaluative`, c.evaluative);
     checkTerms(`cues.languages.${lang}.blame`, c.blame);

@@ -17,7 +17,9 @@
  *    `quotedFactor`. A short quotation around a term is a scare quote: the
  *    outlet distances itself from the term, so its weight flips and shrinks
  *    (`hedgeFactor`), as after a hedge (`so-called`, `angeblich`, `якобы`).
- *    A close negation flips and halves a cue. The title counts `titleFactor`.
+ *    A close negation flips and halves a cue, and so does a refutation
+ *    (`It is not true that …`, `Es stimmt nicht, dass …`) for the claim that
+ *    follows it in its sentence. The title counts `titleFactor`.
  *    The n-th repeat of the same phrase for the same target counts
  *    `n ** -repeatDecay`: repetition is evidence, but not linearly.
  * 3. Attribution. Target lexicon terms belong to their target. A generic
@@ -31,7 +33,10 @@
  *    lets that side speak); a distancing verb (`claimed`, `behauptete`,
  *    `утверждает`) counts against its speaker. Negative words in a sentence
  *    whose speaker is a target go to another target, never to the speaker
- *    (`Moskau warf Kiew Terror vor`: the terror is Kiev's).
+ *    (`Moskau warf Kiew Terror vor`: the terror is Kiev's). Nor are they
+ *    given to a mention on the receiving end, right after a patient marker
+ *    (`against`, `gegen`, `против`; `patientMarkers` in the cues file): in
+ *    `aggression against Russia by Kyiv's forces` the aggression is Kyiv's.
  * 4. Label. A target is `none` unless it is discussed: enough mentions for the
  *    article's length, a mention in the title, any mention in a short text, or
  *    loaded terms strong enough on their own. A target may name a `context`
@@ -74,6 +79,7 @@ import type { StanceModel, StanceResult } from '../embedded-classifier';
 import { ScratchArrays } from '../scratch';
 import { coherentStance } from './coherence';
 import { LexiconMatcher, type PhraseHit, type PhrasePattern } from './lexicon-matcher';
+import { MentionTokens } from './mention-tokens';
 import {
   type LanguageCues,
   type StanceModelConfig,
@@ -86,7 +92,7 @@ import { ALIGNMENT_GROUP, createStancePrior, priorContentHash, type StancePrior 
 import { type Segmented, TextSegmenter } from './text-segmenter';
 
 /** Bump when the algorithm changes in a way that changes labels; part of the version hash. */
-const ALGORITHM_REVISION = 3;
+const ALGORITHM_REVISION = 4;
 
 type CueKind =
   | 'mention'
@@ -97,7 +103,9 @@ type CueKind =
   | 'marker'
   | 'distancing'
   | 'hedge'
-  | 'negation';
+  | 'negation'
+  | 'patient'
+  | 'refutation';
 
 interface CueEntry {
   readonly kind: CueKind;
@@ -133,8 +141,18 @@ const CLAUSE_BREAK = /[,;:"«»„“”]/u;
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** The target mentioned most strongly at word `w` other than `exclude`, or -1 (`T` targets per word). */
-function strongestMention(mentionWeight: Float64Array, w: number, T: number, exclude: number): number {
+/**
+ * The target mentioned most strongly at word `w` other than `exclude`, or -1 (`T` targets per word). A word
+ * flagged in `skip` (a mention on the receiving end, see `patientMentions`) is passed over.
+ */
+function strongestMention(
+  mentionWeight: Float64Array,
+  w: number,
+  T: number,
+  exclude: number,
+  skip?: Uint8Array,
+): number {
+  if (skip !== undefined && skip[w] === 1) return -1;
   let target = -1;
   let weight = 0;
   for (let t = 0; t < T; t++) {
@@ -145,6 +163,30 @@ function strongestMention(mentionWeight: Float64Array, w: number, T: number, exc
     }
   }
   return target;
+}
+
+/**
+ * Mentions on the receiving end of an action: right after a patient marker (`against`, `gegen`, `против`),
+ * unless the mention is a possessor (`against Russia's war`, `gegen Russlands Krieg`: the war is Russia's).
+ * Negative cues are linked past them to the actor (`aggression against Russia by Kyiv's forces`).
+ */
+function patientMentions(
+  seg: Segmented,
+  marker: Uint8Array,
+  mentionWeight: Float64Array,
+  T: number,
+  possessiveEndings: readonly string[],
+): Uint8Array | undefined {
+  let patient: Uint8Array | undefined;
+  for (let w = 1; w < seg.count; w++) {
+    if (marker[w - 1] !== 1 || seg.sentence[w] !== seg.sentence[w - 1]) continue;
+    if (strongestMention(mentionWeight, w, T, -1) < 0) continue;
+    const end = seg.end[w] as number;
+    if (possessiveEndings.some((e) => seg.lower.endsWith(e, end) || seg.lower.startsWith(e, end))) continue;
+    patient ??= new Uint8Array(seg.count);
+    patient[w] = 1;
+  }
+  return patient;
 }
 
 /** 48-bit FNV-1a content hash as 12 hex digits. */
@@ -182,6 +224,8 @@ function* languagePatterns(
     [cues.distancing, 'distancing'],
     [cues.hedges, 'hedge'],
     [cues.negation, 'negation'],
+    [cues.patientMarkers ?? [], 'patient'],
+    [cues.refutations ?? [], 'refutation'],
   ];
   for (const [list, kind] of lists) {
     for (const pattern of list) yield { pattern, value: { kind, target: -1, weight: 0, cue: kind } };
@@ -201,6 +245,9 @@ class LexiconStanceModel implements StanceModel {
   /** Which alignment each target's favor / against supports, by target id (for coherence). */
   private readonly alignmentMaps: Readonly<Record<string, TargetConfig['alignment']>>;
   private readonly scoring: StanceScoring;
+  private readonly abbreviations: readonly string[];
+  private mentionTokens: MentionTokens | undefined;
+  private readonly languageCues: Readonly<Record<string, LanguageCues>>;
   private readonly segmenter: TextSegmenter;
   private readonly matchers = new Map<string, LexiconMatcher<CueEntry>>();
   /** For languages without their own lexicon (und, uk, …): every language's patterns at once, built on first use. */
@@ -218,6 +265,8 @@ class LexiconStanceModel implements StanceModel {
     this.targets = this.targetConfigs.map((t) => t.id);
     this.alignmentMaps = Object.fromEntries(this.targetConfigs.map((t) => [t.id, t.alignment]));
     this.scoring = config.cues.scoring;
+    this.languageCues = config.cues.languages;
+    this.abbreviations = config.cues.abbreviations;
     this.nonGeopolitical = new Set(this.scoring.nonGeopoliticalTopics);
     this.contexts = this.targetConfigs.map((t) =>
       (t.context ?? []).map((id) => this.targets.indexOf(id)).filter((i) => i >= 0),
@@ -264,11 +313,12 @@ class LexiconStanceModel implements StanceModel {
       evidence: [],
       seen: new Map(),
     }));
+    const possessive = this.languageCues[input.lang]?.possessiveEndings ?? [];
     let words = 0;
     if (input.title !== undefined && input.title !== '') {
-      words += this.scoreField('title', input.title, matcher, tallies);
+      words += this.scoreField('title', input.title, matcher, tallies, possessive);
     }
-    words += this.scoreField('text', input.text, matcher, tallies);
+    words += this.scoreField('text', input.text, matcher, tallies, possessive);
 
     const sc = this.scoring;
     const discussed = tallies.map((tally) => this.isDiscussed(tally, words));
@@ -284,13 +334,13 @@ class LexiconStanceModel implements StanceModel {
       words > (sc.priorWords ?? Number.POSITIVE_INFINITY) && tallies.every((x) => x.mentions === 0);
     const margins = offAxis
       ? undefined
-      : this.prior?.margins({ title: input.title, text: this.lead(input.text) });
+      : this.prior?.margins(this.priorInput(input.title, this.lead(input.text), input.lang));
     const stance: Record<string, TargetStance> = {};
     const labels = this.targets.map((id, t) => {
       const tally = tallies[t] as TargetTally;
       let result = this.decide(tally, words, (discussed[t] ?? false) && (inContext[t] ?? true));
       const prior = margins?.get(id);
-      if (prior !== undefined && tally.mentions > 0) {
+      if (prior !== undefined && tally.mentions > 0 && (inContext[t] || this.contextMentioned(t, tallies))) {
         const limit = this.threshold(sc.labelThreshold, sc.labelThresholdPer100Words, words);
         const strength =
           result.label === 'favor' || result.label === 'against' ? Math.abs(tally.net) / limit : 1;
@@ -316,6 +366,16 @@ class LexiconStanceModel implements StanceModel {
         minScore === undefined ? stance : coherentStance(stance, alignment, this.alignmentMaps, minScore),
       alignment,
     };
+  }
+
+  /**
+   * Whether a context target of `t` is mentioned at all. The prior may judge a target that is out of its
+   * context by the lexicon's count (the West in an article that names Russia only once), but not one whose
+   * context is absent (US domestic news that names neither Russia nor Ukraine).
+   */
+  private contextMentioned(t: number, tallies: readonly TargetTally[]): boolean {
+    const context = this.contexts[t] ?? [];
+    return context.length === 0 || context.some((c) => (tallies[c]?.mentions ?? 0) > 0);
   }
 
   /**
@@ -356,6 +416,19 @@ class LexiconStanceModel implements StanceModel {
     return { label: best, score: round3(1 / (1 + Math.exp(-(bestScore - second)))) };
   }
 
+  private priorInput(
+    title: string | undefined,
+    text: string,
+    lang: string,
+  ): { title?: string; text: string } {
+    if ((this.scoring.priorMentionTokens ?? 0) === 0) return { title, text };
+    this.mentionTokens ??= new MentionTokens(this.targetConfigs, this.abbreviations);
+    return {
+      title: title === undefined ? undefined : this.mentionTokens.mark(title, lang),
+      text: this.mentionTokens.mark(text, lang),
+    };
+  }
+
   /** The first `priorMaxChars` characters, cut at a space: what the prior reads of a long text. */
   private lead(text: string): string {
     const max = this.scoring.priorMaxChars ?? Number.POSITIVE_INFINITY;
@@ -374,6 +447,7 @@ class LexiconStanceModel implements StanceModel {
     value: string,
     matcher: LexiconMatcher<CueEntry>,
     tallies: TargetTally[],
+    possessiveEndings: readonly string[],
   ): number {
     const seg = this.segmenter.segment(value);
     const n = seg.count;
@@ -388,10 +462,21 @@ class LexiconStanceModel implements StanceModel {
     const reported = scratch.uint8(seg.sentenceCount);
     const negated = scratch.uint8(n);
     const hedged = scratch.uint8(n);
+    const patientMarker = scratch.uint8(n);
+    const takenByAny = scratch.uint8(n);
+    // Per sentence: the first word of a refuted claim (`It is not true that …`), or n when none.
+    const refutedFrom = scratch.int32(seg.sentenceCount, n);
     const mentionWeight = scratch.float64(n * T);
     const mentionSpec = scratch.int32(n * T);
     const speech: Hit[] = [];
     const cues: Hit[] = [];
+    for (const h of hits) {
+      if (h.value.kind !== 'refutation') continue;
+      const sentence = seg.sentence[h.first] as number;
+      refutedFrom[sentence] = Math.min(refutedFrom[sentence] as number, h.last + 1);
+      // The marker's own words (`not true`, `falsch`) are neither a speech verb nor an evaluative cue.
+      for (let w = h.first; w <= h.last; w++) takenByAny[w] = 1;
+    }
     for (const h of hits) {
       const v = h.value;
       switch (v.kind) {
@@ -405,6 +490,7 @@ class LexiconStanceModel implements StanceModel {
         }
         case 'speech':
         case 'distancing':
+          if (takenByAny[h.first] === 1) break;
           reported[seg.sentence[h.first] as number] = 1;
           speech.push(h);
           break;
@@ -415,7 +501,13 @@ class LexiconStanceModel implements StanceModel {
           hedged[h.last] = 1;
           break;
         case 'negation':
+          if (takenByAny[h.last] === 1) break;
           negated[h.last] = 1;
+          break;
+        case 'patient':
+          patientMarker[h.last] = 1;
+          break;
+        case 'refutation':
           break;
         default:
           cues.push(h);
@@ -432,6 +524,8 @@ class LexiconStanceModel implements StanceModel {
         }
       }
     }
+
+    const patient = patientMentions(seg, patientMarker, mentionWeight, T, possessiveEndings);
 
     const add = (t: number, h: Hit, fullWeight: number, cue: string): void => {
       if (fullWeight === 0) return;
@@ -480,7 +574,6 @@ class LexiconStanceModel implements StanceModel {
       );
     }
 
-    const takenByAny = scratch.uint8(n);
     const takenByTarget = scratch.uint8(n * T);
     for (const h of cues) {
       const v = h.value;
@@ -502,14 +595,16 @@ class LexiconStanceModel implements StanceModel {
       let target = v.target;
       let weight = v.weight;
       const notSpeaker = weight < 0 ? (speaker[seg.sentence[h.first] as number] as number) : -1;
+      // Harm and blame are about the actor, not about whom it is done to (`aggression against Russia`).
+      const skip = weight < 0 ? patient : undefined;
       if (v.kind === 'evaluative') {
         const window = n <= sc.shortTextWords ? n : sc.linkWindow;
-        const link = this.nearestMention(seg, mentionWeight, h, window, window, notSpeaker);
+        const link = this.nearestMention(seg, mentionWeight, h, window, window, notSpeaker, skip);
         if (link.target >= 0) {
           target = link.target;
           if (link.distance > sc.nearLinkDistance) weight *= sc.farLinkFactor;
         } else {
-          target = this.previousMention(seg, mentionWeight, h.first);
+          target = this.previousMention(seg, mentionWeight, h.first, skip);
           if (target < 0 || target === notSpeaker) continue;
           weight *= sc.previousSentenceFactor;
         }
@@ -521,11 +616,12 @@ class LexiconStanceModel implements StanceModel {
           sc.speakerWindow,
           sc.nearLinkDistance + 1,
           notSpeaker,
+          skip,
         );
         if (link.target < 0) continue;
         target = link.target;
       }
-      const voice = this.voice(seg, h, reported, hedged, negated);
+      const voice = this.voice(seg, h, reported, hedged, negated, refutedFrom);
       add(target, h, weight * voice.factor * fieldFactor, voice.cue ?? v.cue);
     }
 
@@ -539,6 +635,7 @@ class LexiconStanceModel implements StanceModel {
     reported: Uint8Array,
     hedged: Uint8Array,
     negated: Uint8Array,
+    refutedFrom: Int32Array,
   ): { factor: number; cue: string | undefined } {
     const sc = this.scoring;
     const sentence = seg.sentence[h.first] as number;
@@ -570,6 +667,11 @@ class LexiconStanceModel implements StanceModel {
         break;
       }
     }
+    // A claim the outlet refutes says the opposite of what it says (unless it is worded negated already).
+    if (h.first >= (refutedFrom[sentence] as number) && cue !== 'negated' && cue !== 'hedged') {
+      factor *= sc.negationFactor;
+      cue = 'refuted';
+    }
     return { factor, cue };
   }
 
@@ -599,6 +701,7 @@ class LexiconStanceModel implements StanceModel {
     before: number,
     after: number,
     exclude: number,
+    skip?: Uint8Array,
   ): { target: number; distance: number } {
     const T = this.targets.length;
     const sentence = seg.sentence[h.first];
@@ -606,29 +709,29 @@ class LexiconStanceModel implements StanceModel {
     for (let d = 1; d <= reach; d++) {
       const b = h.first - d;
       if (d <= before && b >= 0 && seg.sentence[b] === sentence) {
-        const t = strongestMention(mentionWeight, b, T, exclude);
+        const t = strongestMention(mentionWeight, b, T, exclude, skip);
         if (t >= 0) return { target: t, distance: d };
       }
       const a = h.last + d;
       if (d <= after && a < seg.count && seg.sentence[a] === sentence) {
-        const t = strongestMention(mentionWeight, a, T, exclude);
+        const t = strongestMention(mentionWeight, a, T, exclude, skip);
         if (t >= 0) return { target: t, distance: d };
       }
     }
     // A mention inside the hit itself (`Putin regime` as generic words) is the closest of all.
     for (let w = h.first; w <= h.last; w++) {
-      const t = strongestMention(mentionWeight, w, T, exclude);
+      const t = strongestMention(mentionWeight, w, T, exclude, skip);
       if (t >= 0) return { target: t, distance: 0 };
     }
     return { target: -1, distance: Number.POSITIVE_INFINITY };
   }
 
   /** The most recent target mentioned before word `w`, in its sentence or the one before (anaphora). */
-  private previousMention(seg: Segmented, mentionWeight: Float64Array, w: number): number {
+  private previousMention(seg: Segmented, mentionWeight: Float64Array, w: number, skip?: Uint8Array): number {
     const T = this.targets.length;
     const sentence = seg.sentence[w] as number;
     for (let b = w - 1; b >= 0 && (seg.sentence[b] as number) >= sentence - 1; b--) {
-      const target = strongestMention(mentionWeight, b, T, -1);
+      const target = strongestMention(mentionWeight, b, T, -1, skip);
       if (target >= 0) return target;
     }
     return -1;

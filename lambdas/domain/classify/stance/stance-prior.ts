@@ -14,8 +14,8 @@
  *
  * Pure: no I/O. `scripts/build-stance-model.ts` trains and writes the model.
  */
-import type { LinearModelOptions, LinearTopicModelData, TrainingExample } from '../topics/linear-model';
-import { linearTopicModel, trainLinearTopicModel } from '../topics/linear-model';
+import type { LinearModelOptions, PackedLinearTopicModelData, TrainingExample } from '../topics/linear-model';
+import { linearTopicModel, packLinearTopicModel, trainLinearTopicModel } from '../topics/linear-model';
 
 export const ALIGNMENT_GROUP = 'alignment';
 
@@ -61,14 +61,18 @@ export function toTrainingExamples(examples: readonly StanceTrainingExample[]): 
   }));
 }
 
-/** Trained prior data: the linear model plus a hash of its content, which feeds the stance model's version. */
-export type StancePriorData = LinearTopicModelData & { readonly contentHash: string };
+/**
+ * Trained prior data as `models/stance/prior.json` holds it: the linear model, packed (it is bundled and
+ * parsed at init), plus a hash of its content, which feeds the stance model's version.
+ */
+export type StancePriorData = PackedLinearTopicModelData & { readonly contentHash: string };
 
 const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
 
 /**
  * Trains the prior; deterministic for the same examples in the same order. Weights are kept to four
- * decimals (the file is bundled and parsed at init). `hash` fingerprints the result.
+ * decimals (which packs them as int16: half the bytes). `hash` fingerprints the model's plain JSON, so that
+ * the version follows what the model predicts, not how the file encodes it.
  */
 export function trainStancePrior(
   examples: readonly StanceTrainingExample[],
@@ -77,7 +81,7 @@ export function trainStancePrior(
 ): StancePriorData {
   const data = trainLinearTopicModel(toTrainingExamples(examples), { ...STANCE_PRIOR_OPTIONS, ...options });
   const rounded = { ...data, weights: data.weights.map((row) => row.map(round4)) };
-  return { ...rounded, contentHash: hash(JSON.stringify(rounded)) };
+  return { ...packLinearTopicModel(rounded), contentHash: hash(JSON.stringify(rounded)) };
 }
 
 /** The prior's content hash, from the field the build wrote, else by hashing the whole data. */

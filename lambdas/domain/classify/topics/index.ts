@@ -9,11 +9,18 @@ import { topicModelFromJson } from './model-json';
 
 export type { LexiconTopicModelData } from './lexicon-model';
 export { LEXICON_MODEL_FORMAT, lexiconTopicModel } from './lexicon-model';
-export type { LinearModelOptions, LinearTopicModelData, TrainingExample } from './linear-model';
+export type {
+  LinearModelOptions,
+  LinearTopicModelData,
+  PackedLinearTopicModelData,
+  TrainingExample,
+} from './linear-model';
 export {
   DEFAULT_LINEAR_OPTIONS,
   InvalidTopicModelError,
   LINEAR_MODEL_FORMAT,
+  PLAIN_LINEAR_MODEL_FORMAT,
+  packLinearTopicModel,
   TrainingDataError,
   trainLinearTopicModel,
 } from './linear-model';

@@ -6,15 +6,35 @@
  * solver LIBLINEAR uses for `LinearSVC`. Training is deterministic: the only
  * randomness is the visiting order, drawn from a seeded generator.
  *
- * The trained model is plain JSON (`LinearTopicModelData`); `linearTopicModel`
- * turns it into a `TopicModel`. Pure: no I/O.
+ * Training gives the model as plain JSON data (`LinearTopicModelData`); model
+ * files hold it with its number arrays packed (`packLinearTopicModel`, see
+ * `packed-numbers.ts`), which loads several times faster. `linearTopicModel`
+ * turns either form into a `TopicModel`. Pure: no I/O.
  */
 import type { TopicScore } from '../../classification';
 import { mulberry32 } from '../../random';
 import type { TopicModel } from '../embedded-classifier';
+import {
+  type PackedNumbers,
+  PackedNumbersError,
+  packNumbers,
+  packsIntegers,
+  type ScaledNumbers,
+  unpackNumbers,
+} from './packed-numbers';
 import { WordScanner } from './tokenize';
 
-export const LINEAR_MODEL_FORMAT = 'linear-tfidf-svm/1';
+/** Model files as `npm run train` and `npm run build:model` write them: number arrays packed. */
+export const LINEAR_MODEL_FORMAT = 'linear-tfidf-svm/2';
+/**
+ * The same model with plain JSON number arrays: what training returns, and the
+ * files written before packing existed, which still load.
+ */
+export const PLAIN_LINEAR_MODEL_FORMAT = 'linear-tfidf-svm/1';
+
+/** Whether `format` names a linear model file, packed or plain. */
+export const isLinearModelFormat = (format: unknown): boolean =>
+  format === LINEAR_MODEL_FORMAT || format === PLAIN_LINEAR_MODEL_FORMAT;
 
 export interface TrainingExample {
   readonly id?: string;
@@ -68,8 +88,9 @@ export const DEFAULT_LINEAR_OPTIONS: LinearModelOptions = {
   maxLabels: 3,
 };
 
+/** A trained model with plain number arrays. */
 export interface LinearTopicModelData {
-  readonly format: typeof LINEAR_MODEL_FORMAT;
+  readonly format: typeof PLAIN_LINEAR_MODEL_FORMAT;
   readonly labels: readonly string[];
   readonly options: LinearModelOptions;
   /** Hash buckets of the features seen in training (see `hashBits`). */
@@ -77,6 +98,20 @@ export interface LinearTopicModelData {
   readonly idf: readonly number[];
   /** One row per label, one weight per vocabulary entry. */
   readonly weights: readonly (readonly number[])[];
+  readonly bias: readonly number[];
+}
+
+/**
+ * A trained model as files hold it: `vocabulary`, `idf` and each row of
+ * `weights` packed (the bias, one number per label, stays plain).
+ */
+export interface PackedLinearTopicModelData {
+  readonly format: typeof LINEAR_MODEL_FORMAT;
+  readonly labels: readonly string[];
+  readonly options: LinearModelOptions;
+  readonly vocabulary: PackedNumbers;
+  readonly idf: PackedNumbers;
+  readonly weights: readonly PackedNumbers[];
   readonly bias: readonly number[];
 }
 
@@ -299,7 +334,7 @@ function vectorize(raw: RawRow, column: Int32Array, idf: ArrayLike<number>): Spa
   return { index: index.slice(0, n), value: value.slice(0, n) };
 }
 
-function columnsOf(vocabulary: readonly number[], hashBits: number): Int32Array {
+function columnsOf(vocabulary: ArrayLike<number>, hashBits: number): Int32Array {
   const column = new Int32Array(1 << hashBits).fill(-1);
   for (let j = 0; j < vocabulary.length; j++) column[vocabulary[j] as number] = j;
   return column;
@@ -327,7 +362,7 @@ class BucketRanks {
   readonly columns: Int32Array;
 
   /** The buckets of `vocabulary`, each mapped to the column {@link columnsOf} maps it to. */
-  constructor(vocabulary: readonly number[], hashBits: number) {
+  constructor(vocabulary: ArrayLike<number>, hashBits: number) {
     const dense = columnsOf(vocabulary, hashBits);
     // The known buckets in increasing order: each once, where its column in `dense` is the one that wrote it.
     const known: number[] = [];
@@ -503,7 +538,7 @@ export function trainLinearTopicModel(
     bias.push(round(b));
   }
   return {
-    format: LINEAR_MODEL_FORMAT,
+    format: PLAIN_LINEAR_MODEL_FORMAT,
     labels,
     options: o,
     vocabulary,
@@ -513,24 +548,97 @@ export function trainLinearTopicModel(
   };
 }
 
-function validate(data: unknown): LinearTopicModelData {
-  const d = data as Partial<LinearTopicModelData> | null;
-  if (d === null || typeof d !== 'object' || d.format !== LINEAR_MODEL_FORMAT) {
-    throw new InvalidTopicModelError(`not a topic model file (expected format "${LINEAR_MODEL_FORMAT}")`);
+/**
+ * The model for writing to a file: number arrays packed, so that it loads fast.
+ * Lossless: the packed model predicts exactly what `data` predicts.
+ */
+export function packLinearTopicModel(data: LinearTopicModelData): PackedLinearTopicModelData {
+  return {
+    ...data,
+    format: LINEAR_MODEL_FORMAT,
+    vocabulary: packNumbers(data.vocabulary),
+    idf: packNumbers(data.idf),
+    weights: data.weights.map(packNumbers),
+  };
+}
+
+/**
+ * A validated model, in either file form: the vocabulary ready to index; idf and
+ * weights as stored (number i is `values[i] / scale`, see `ScaledNumbers`).
+ */
+interface ModelArrays {
+  readonly labels: readonly string[];
+  readonly options: Partial<LinearModelOptions>;
+  readonly vocabulary: ArrayLike<number>;
+  readonly idf: ScaledNumbers;
+  readonly weights: readonly ScaledNumbers[];
+  readonly bias: readonly number[];
+}
+
+const INCONSISTENT = 'topic model file is truncated or inconsistent';
+
+/** One packed array of a model file, decoded; `field` names it in the error. */
+function unpackField(value: unknown, field: string): ScaledNumbers {
+  try {
+    return unpackNumbers(value);
+  } catch (err) {
+    if (err instanceof PackedNumbersError)
+      throw new InvalidTopicModelError(`${INCONSISTENT}: ${field} ${err.message}`);
+    throw err;
   }
+}
+
+/** The arrays of a `LINEAR_MODEL_FORMAT` file, decoded; throws `InvalidTopicModelError`. */
+function packedArrays(d: Partial<PackedLinearTopicModelData>): Partial<ModelArrays> {
+  if (!Array.isArray(d.weights)) throw new InvalidTopicModelError(`${INCONSISTENT}: weights is not an array`);
+  const vocabulary = unpackField(d.vocabulary, 'vocabulary');
+  if (!packsIntegers(d.vocabulary as PackedNumbers)) {
+    throw new InvalidTopicModelError(`${INCONSISTENT}: vocabulary must be packed as integers`);
+  }
+  return {
+    vocabulary: vocabulary.values,
+    idf: unpackField(d.idf, 'idf'),
+    weights: d.weights.map((row, l) => unpackField(row, `weights[${l}]`)),
+  };
+}
+
+/** The arrays of a `PLAIN_LINEAR_MODEL_FORMAT` file (left unchecked here), as `ModelArrays` holds them. */
+function plainArrays(d: Partial<LinearTopicModelData>): Partial<ModelArrays> | undefined {
+  if (!Array.isArray(d.vocabulary) || !Array.isArray(d.idf) || !Array.isArray(d.weights)) return undefined;
+  if (!d.weights.every((row) => Array.isArray(row))) return undefined;
+  return {
+    vocabulary: d.vocabulary,
+    idf: { values: d.idf, scale: 1 },
+    weights: d.weights.map((row) => ({ values: row, scale: 1 })),
+  };
+}
+
+/** Checks either file form (packed, or the plain arrays of older files) and decodes its arrays. */
+function validate(data: unknown): ModelArrays {
+  const d = data as Partial<LinearTopicModelData | PackedLinearTopicModelData> | null;
+  if (d === null || typeof d !== 'object' || !isLinearModelFormat(d.format)) {
+    throw new InvalidTopicModelError(
+      `not a topic model file (expected format "${LINEAR_MODEL_FORMAT}" or "${PLAIN_LINEAR_MODEL_FORMAT}")`,
+    );
+  }
+  const arrays =
+    d.format === LINEAR_MODEL_FORMAT
+      ? packedArrays(d as Partial<PackedLinearTopicModelData>)
+      : plainArrays(d as Partial<LinearTopicModelData>);
+  const { vocabulary, idf, weights } = arrays ?? {};
   const ok =
+    vocabulary !== undefined &&
+    idf !== undefined &&
+    weights !== undefined &&
     Array.isArray(d.labels) &&
-    Array.isArray(d.vocabulary) &&
-    Array.isArray(d.idf) &&
-    Array.isArray(d.weights) &&
     Array.isArray(d.bias) &&
     d.options !== undefined &&
-    d.idf.length === d.vocabulary.length &&
-    d.weights.length === d.labels.length &&
+    idf.values.length === vocabulary.length &&
+    weights.length === d.labels.length &&
     d.bias.length === d.labels.length &&
-    d.weights.every((row) => Array.isArray(row) && row.length === d.vocabulary?.length);
-  if (!ok) throw new InvalidTopicModelError('topic model file is truncated or inconsistent');
-  return d as LinearTopicModelData;
+    weights.every((row) => row.values.length === vocabulary.length);
+  if (!ok) throw new InvalidTopicModelError(INCONSISTENT);
+  return { labels: d.labels, options: d.options, vocabulary, idf, weights, bias: d.bias } as ModelArrays;
 }
 
 /** Margin -> [0, 1]; a margin of 0 (the SVM decision boundary) maps to 0.5. */
@@ -549,12 +657,14 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
   // Rows in rank order (see `BucketRanks`), each with the weights of one feature for every label together.
   const nl = m.labels.length;
   const { columns } = ranks;
+  // Numbers of a packed file are scaled integers (see `ScaledNumbers`): divided here, as they are copied.
   const idf = new Float64Array(columns.length);
-  for (let r = 0; r < columns.length; r++) idf[r] = m.idf[columns[r] as number] as number;
+  const { values: idfValues, scale: idfScale } = m.idf;
+  for (let r = 0; r < columns.length; r++) idf[r] = (idfValues[columns[r] as number] as number) / idfScale;
   const wt = new Float64Array(columns.length * nl);
   for (let l = 0; l < nl; l++) {
-    const row = m.weights[l] as readonly number[];
-    for (let r = 0; r < columns.length; r++) wt[r * nl + l] = row[columns[r] as number] as number;
+    const { values: row, scale } = m.weights[l] as ScaledNumbers;
+    for (let r = 0; r < columns.length; r++) wt[r * nl + l] = (row[columns[r] as number] as number) / scale;
   }
   const margins = new Float64Array(nl);
   return {

@@ -175,6 +175,54 @@ describe('default stance model', () => {
     expect(e?.cue).toBe('hedged');
     expect(e?.weight).toBeGreaterThan(0);
   });
+
+  it('flips the cues of a claim the outlet refutes', () => {
+    for (const [text, lang, phrase] of [
+      ['It is not true that Kyiv shelled the hospital.', 'en', 'shelled'],
+      ['Es stimmt nicht, dass Kiew das Krankenhaus beschossen hat.', 'de', 'beschossen'],
+    ] as const) {
+      const asserted = predict(model, {
+        text: text.replace(/^(It is not true that|Es stimmt nicht, dass) /, ''),
+        lang,
+      });
+      const refuted = predict(model, { text, lang });
+      const e = (r: typeof refuted) => r.stance.ukraine?.evidence.find((x) => x.phrase === phrase);
+      expect(e(asserted)?.weight).toBeLessThan(0);
+      expect(e(refuted)?.cue).toBe('refuted');
+      expect(e(refuted)?.weight).toBeGreaterThan(0);
+    }
+  });
+
+  it('blames the actor of a harm, not the target it is done to', () => {
+    const weightOn = (r: ReturnType<typeof predict>, target: string, phrase: string) =>
+      (r.stance[target]?.evidence ?? [])
+        .filter((e) => e.phrase === phrase)
+        .reduce((sum, e) => sum + e.weight, 0);
+    const en = predict(model, {
+      text: 'The aggression against Russia by Kyiv’s forces continues.',
+      lang: 'en',
+    });
+    expect(weightOn(en, 'ukraine', 'aggression')).toBeLessThan(0);
+    expect(weightOn(en, 'russia', 'aggression')).toBeGreaterThanOrEqual(0);
+    const de = predict(model, {
+      text: 'Die Provokationen gegen Russland gehen weiter, die NATO verlegt noch mehr Truppen an die Grenze.',
+      lang: 'de',
+    });
+    expect(weightOn(de, 'west', 'Provokationen')).toBeLessThan(0);
+    expect(weightOn(de, 'russia', 'Provokationen')).toBeGreaterThanOrEqual(0);
+    const ru = predict(model, {
+      text: 'Агрессия против России со стороны Киева продолжается.',
+      lang: 'ru',
+    });
+    expect(weightOn(ru, 'russia', 'Агрессия')).toBeGreaterThanOrEqual(0);
+    // A possessor after the marker is the actor: the war is Russia's.
+    for (const [text, lang, phrase] of [
+      ['Thousands protested against Russia’s brutal war.', 'en', 'brutal'],
+      ['Tausende protestierten gegen Russlands brutalen Krieg.', 'de', 'brutalen'],
+    ] as const) {
+      expect(weightOn(predict(model, { text, lang }), 'russia', phrase)).toBeLessThan(0);
+    }
+  });
 });
 
 describe('stance configuration', () => {

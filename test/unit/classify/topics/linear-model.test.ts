@@ -1,5 +1,8 @@
 import {
   InvalidTopicModelError,
+  LINEAR_MODEL_FORMAT,
+  PLAIN_LINEAR_MODEL_FORMAT,
+  packLinearTopicModel,
   TrainingDataError,
   topicModelFromJson,
   trainLinearTopicModel,
@@ -51,5 +54,51 @@ describe('trainable linear topic model', () => {
     expect(() => topicModelFromJson({ hello: 'world' })).toThrow(InvalidTopicModelError);
     const truncated = { ...trainLinearTopicModel(examples), weights: [] };
     expect(() => topicModelFromJson(truncated)).toThrow(InvalidTopicModelError);
+  });
+
+  describe('model files', () => {
+    const plain = trainLinearTopicModel(examples);
+    const packed = packLinearTopicModel(plain);
+    const texts = [
+      'the players scored late and won the game',
+      'investors expect the bank to cut rates as inflation eases',
+      'fry the garlic in oil and serve with bread',
+      'zzz qqq',
+    ];
+    const predictions = (data: unknown) => {
+      const model = topicModelFromJson(JSON.parse(JSON.stringify(data)));
+      return texts.map((text) => model.predict({ text, lang: 'en' }));
+    };
+
+    it('are written packed, and older files with plain arrays still load, with the same predictions', () => {
+      expect(packed.format).toBe(LINEAR_MODEL_FORMAT);
+      expect(plain.format).toBe(PLAIN_LINEAR_MODEL_FORMAT);
+      expect(typeof packed.weights[0]?.base64).toBe('string');
+      expect(predictions(packed)).toEqual(predictions(plain));
+    });
+
+    it('refuse packed arrays that are corrupt, truncated or inconsistent, saying which', () => {
+      const refused = (data: unknown, reason: RegExp) => {
+        expect(() => topicModelFromJson(data)).toThrow(InvalidTopicModelError);
+        expect(() => topicModelFromJson(data)).toThrow(reason);
+      };
+      const row = packed.weights[0];
+      if (row === undefined) throw new Error('no weights');
+      refused(
+        { ...packed, weights: [{ ...row, base64: `#${row.base64.slice(1)}` }] },
+        /weights\[0\] is not valid base64/,
+      );
+      refused({ ...packed, idf: { ...packed.idf, length: packed.idf.length + 1 } }, /idf holds \d+ bytes/);
+      refused(
+        { ...packed, idf: packLinearTopicModel({ ...plain, idf: plain.idf.slice(1) }).idf },
+        /inconsistent$/,
+      );
+      refused({ ...packed, weights: packed.weights.slice(1) }, /inconsistent$/);
+      refused({ ...packed, weights: row }, /weights is not an array/);
+      refused({ ...packed, vocabulary: plain.vocabulary }, /vocabulary is not packed numbers/);
+      refused({ ...packed, vocabulary: packed.idf }, /vocabulary must be packed as integers/);
+      refused({ ...plain, weights: packed.weights }, /inconsistent$/);
+      refused({ ...packed, format: 'linear-tfidf-svm/9' }, /unknown topic model format/);
+    });
   });
 });
