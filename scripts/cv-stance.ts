@@ -8,11 +8,17 @@
  * This is the set we calibrate the scoring parameters on (`models/stance/cues.json`);
  * the eval sets in ../shared/eval are only ever measured, never tuned on.
  *
- *   npm run cv:stance [-- --folds 5 | --by-language] [--short] [--set priorWeight=3 --set labelThreshold=1]
+ *   npm run cv:stance [-- --folds 5 | --by-language | --by-batch] [--short] [--set priorWeight=3]
  *
  * `--by-language` holds out all articles of one language at a time (the
  * short texts stay in training): the prior then meets articles in a style it
  * never saw, which is closer to real outlets than folds of one author's texts.
+ *
+ * `--by-batch` holds out one batch of texts at a time, every text of it (a
+ * batch is one writing round, named by the id without language and number:
+ * `de-c2-014` is batch `c2`, `en-017` the first corpus `c1`): the prior then
+ * meets texts by a writer, and on subjects, it never saw. Of the three it
+ * is the closest to real outlets.
  *
  * `--short` scores the short texts (claims and narratives of a few sentences,
  * the lines without a title) instead of the articles: the same folds, with
@@ -60,6 +66,12 @@ export function macroF1(pairs: readonly Pair[], labels: readonly string[]): numb
   return f1s.length === 0 ? Number.NaN : f1s.reduce((a, b) => a + b, 0) / f1s.length;
 }
 
+/** The writing round a text belongs to: its id without the language and the number (`de-c2-014` → `c2`). */
+export function batchOf(e: { readonly id: string }): string {
+  const batch = e.id.replace(/^[a-z]{2,3}-/, '').replace(/-?[0-9]+$/, '');
+  return batch === '' ? 'c1' : batch;
+}
+
 function parseOverrides(values: readonly string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const value of values) {
@@ -75,6 +87,7 @@ function main(): void {
     options: {
       folds: { type: 'string', default: '5' },
       'by-language': { type: 'boolean', default: false },
+      'by-batch': { type: 'boolean', default: false },
       short: { type: 'boolean', default: false },
       set: { type: 'string', multiple: true, default: [] },
     },
@@ -98,13 +111,16 @@ function main(): void {
   const topics = loadDefaultTopicModel();
   const languages = [...new Set(examples.filter(isScored).map((e) => e.lang))].sort();
   const byLanguage = values['by-language'] === true;
-  const rounds = byLanguage ? languages.length : folds;
+  const byBatch = values['by-batch'] === true;
+  const batches = [...new Set(examples.filter(isScored).map(batchOf))].sort();
+  const rounds = byBatch ? batches.length : byLanguage ? languages.length : folds;
   for (let k = 0; k < rounds; k++) {
-    // Held out: the scored texts of one language, or every `folds`-th text.
-    const inFold = (i: number) =>
-      byLanguage
-        ? isScored(examples[i] as StanceTrainingExample) && examples[i]?.lang === languages[k]
-        : i % folds === k;
+    // Held out: every text of one batch, the scored texts of one language, or every `folds`-th text.
+    const inFold = (i: number) => {
+      const e = examples[i] as StanceTrainingExample;
+      if (byBatch) return batchOf(e) === batches[k];
+      return byLanguage ? isScored(e) && e.lang === languages[k] : i % folds === k;
+    };
     const prior = trainStancePrior(
       priorTrainingExamples(
         examples.filter((_, i) => !inFold(i)),
@@ -143,7 +159,7 @@ function main(): void {
     );
   };
   process.stdout.write(
-    `${scoredCount} of our own ${kind}, ${byLanguage ? 'one language held out at a time' : `${folds}-fold`} (prior retrained without the held-out texts)` +
+    `${scoredCount} of our own ${kind}, ${byBatch ? `one batch held out at a time (${batches.join(', ')})` : byLanguage ? 'one language held out at a time' : `${folds}-fold`} (prior retrained without the held-out texts)` +
       `${Object.keys(overrides).length > 0 ? `, overrides ${JSON.stringify(overrides)}` : ''}\n`,
   );
   report('all', targets, alignment);

@@ -17,10 +17,10 @@
  * when it reads an article (`stance-model.ts`), so both see the same text.
  * Pure: no I/O.
  */
-import { LexiconMatcher, type PhrasePattern } from './lexicon-matcher';
+import { LexiconMatcher, type PhraseHit, type PhrasePattern } from './lexicon-matcher';
 import type { StanceModelConfig, TargetConfig } from './stance-config';
 import type { StanceTrainingExample } from './stance-prior';
-import { TextSegmenter } from './text-segmenter';
+import { type Segmented, TextSegmenter } from './text-segmenter';
 
 /** The token that stands for target `id` (letters only, so the prior's tokenizer keeps it one word). */
 export const mentionToken = (id: string): string => `qq${id.toLowerCase().replace(/[^a-z]/g, '')}qq`;
@@ -50,22 +50,7 @@ export class MentionTokens {
   mark(text: string, lang: string): string {
     const matcher = this.matchers.get(lang) ?? this.anyLanguageMatcher();
     const seg = this.segmenter.segment(text);
-    if (seg.count === 0) return text;
-    const hits = matcher
-      .scan(seg, text)
-      .slice()
-      .sort((a, b) => a.first - b.first || b.last - a.last || b.specificity - a.specificity);
-    let out = '';
-    let from = 0;
-    let next = 0;
-    for (const h of hits) {
-      if (h.first < next) continue;
-      const end = seg.end[h.last] as number;
-      out += `${text.slice(from, end)} ${h.value}`;
-      from = end;
-      next = h.last + 1;
-    }
-    return from === 0 ? text : out + text.slice(from);
+    return seg.count === 0 ? text : markMentions(text, seg, matcher.scan(seg, text), (token) => token);
   }
 
   private anyLanguageMatcher(): LexiconMatcher<string> {
@@ -89,4 +74,33 @@ export function priorTrainingExamples(
     ...(e.title === undefined ? {} : { title: tokens.mark(e.title, e.lang) }),
     text: tokens.mark(e.text, e.lang),
   }));
+}
+
+/**
+ * `text` up to `limit` (a word boundary), each mention among `hits` (those `token` gives a token for)
+ * followed by that token. Overlapping mentions: the earlier, then the longer, then the more specific wins.
+ * The stance model calls this with the hits of its own scan, so the prior's input costs no second pass.
+ */
+export function markMentions<T>(
+  text: string,
+  seg: Segmented,
+  hits: readonly PhraseHit<T>[],
+  token: (value: T) => string | undefined,
+  limit = text.length,
+): string {
+  const mentions = hits
+    .filter((h) => token(h.value) !== undefined)
+    .sort((a, b) => a.first - b.first || b.last - a.last || b.specificity - a.specificity);
+  let out = '';
+  let from = 0;
+  let next = 0;
+  for (const h of mentions) {
+    if (h.first < next) continue;
+    const end = seg.end[h.last] as number;
+    if (end > limit) break;
+    out += `${text.slice(from, end)} ${token(h.value)}`;
+    from = end;
+    next = h.last + 1;
+  }
+  return out + text.slice(from, limit);
 }

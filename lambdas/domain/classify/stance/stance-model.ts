@@ -79,7 +79,7 @@ import type { StanceModel, StanceResult } from '../embedded-classifier';
 import { ScratchArrays } from '../scratch';
 import { coherentStance } from './coherence';
 import { LexiconMatcher, type PhraseHit, type PhrasePattern } from './lexicon-matcher';
-import { MentionTokens } from './mention-tokens';
+import { markMentions, mentionToken } from './mention-tokens';
 import {
   type LanguageCues,
   type StanceModelConfig,
@@ -245,8 +245,12 @@ class LexiconStanceModel implements StanceModel {
   /** Which alignment each target's favor / against supports, by target id (for coherence). */
   private readonly alignmentMaps: Readonly<Record<string, TargetConfig['alignment']>>;
   private readonly scoring: StanceScoring;
-  private readonly abbreviations: readonly string[];
-  private mentionTokens: MentionTokens | undefined;
+  /** Per target index, its mention token, when the prior reads mention tokens (`priorMentionTokens`). */
+  private readonly mentionTokens: readonly string[] | undefined;
+  private readonly mentionTokenOf = (v: CueEntry): string | undefined =>
+    v.kind === 'mention' ? this.mentionTokens?.[v.target] : undefined;
+  /** The title and lead the prior reads, built while the fields are scored. */
+  private priorText: { title?: string; text?: string } = {};
   private readonly languageCues: Readonly<Record<string, LanguageCues>>;
   private readonly segmenter: TextSegmenter;
   private readonly matchers = new Map<string, LexiconMatcher<CueEntry>>();
@@ -266,7 +270,8 @@ class LexiconStanceModel implements StanceModel {
     this.alignmentMaps = Object.fromEntries(this.targetConfigs.map((t) => [t.id, t.alignment]));
     this.scoring = config.cues.scoring;
     this.languageCues = config.cues.languages;
-    this.abbreviations = config.cues.abbreviations;
+    this.mentionTokens =
+      (this.scoring.priorMentionTokens ?? 0) > 0 ? this.targets.map((id) => mentionToken(id)) : undefined;
     this.nonGeopolitical = new Set(this.scoring.nonGeopoliticalTopics);
     this.contexts = this.targetConfigs.map((t) =>
       (t.context ?? []).map((id) => this.targets.indexOf(id)).filter((i) => i >= 0),
@@ -314,6 +319,7 @@ class LexiconStanceModel implements StanceModel {
       seen: new Map(),
     }));
     const possessive = this.languageCues[input.lang]?.possessiveEndings ?? [];
+    this.priorText = { title: input.title };
     let words = 0;
     if (input.title !== undefined && input.title !== '') {
       words += this.scoreField('title', input.title, matcher, tallies, possessive);
@@ -334,7 +340,7 @@ class LexiconStanceModel implements StanceModel {
       words > (sc.priorWords ?? Number.POSITIVE_INFINITY) && tallies.every((x) => x.mentions === 0);
     const margins = offAxis
       ? undefined
-      : this.prior?.margins(this.priorInput(input.title, this.lead(input.text), input.lang));
+      : this.prior?.margins({ title: this.priorText.title, text: this.priorText.text ?? this.lead(input.text) });
     const stance: Record<string, TargetStance> = {};
     const labels = this.targets.map((id, t) => {
       const tally = tallies[t] as TargetTally;
@@ -416,25 +422,16 @@ class LexiconStanceModel implements StanceModel {
     return { label: best, score: round3(1 / (1 + Math.exp(-(bestScore - second)))) };
   }
 
-  private priorInput(
-    title: string | undefined,
-    text: string,
-    lang: string,
-  ): { title?: string; text: string } {
-    if ((this.scoring.priorMentionTokens ?? 0) === 0) return { title, text };
-    this.mentionTokens ??= new MentionTokens(this.targetConfigs, this.abbreviations);
-    return {
-      title: title === undefined ? undefined : this.mentionTokens.mark(title, lang),
-      text: this.mentionTokens.mark(text, lang),
-    };
-  }
-
   /** The first `priorMaxChars` characters, cut at a space: what the prior reads of a long text. */
   private lead(text: string): string {
+    return text.slice(0, this.leadLength(text));
+  }
+
+  private leadLength(text: string): number {
     const max = this.scoring.priorMaxChars ?? Number.POSITIVE_INFINITY;
-    if (text.length <= max) return text;
+    if (text.length <= max) return text.length;
     const cut = text.lastIndexOf(' ', max);
-    return text.slice(0, cut > 0 ? cut : max);
+    return cut > 0 ? cut : max;
   }
 
   private anyLanguageMatcher(): LexiconMatcher<CueEntry> {
@@ -456,6 +453,11 @@ class LexiconStanceModel implements StanceModel {
     const sc = this.scoring;
     const fieldFactor = field === 'title' ? sc.titleFactor : 1;
     const hits = matcher.scan(seg, value);
+    if (this.mentionTokens !== undefined && this.prior !== undefined) {
+      // What the prior reads: this field (the text's lead) with mention tokens, from this same scan.
+      const limit = field === 'text' ? this.leadLength(value) : value.length;
+      this.priorText[field] = markMentions(value, seg, hits, this.mentionTokenOf, limit);
+    }
 
     const scratch = this.scratch;
     scratch.reset();
