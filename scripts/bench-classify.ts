@@ -11,9 +11,18 @@
  * time is printed beside it; on a machine with more cores it can be higher,
  * as helper threads run in parallel, and on a busy machine it is lower.
  * Figures vary with other load: run it a few times and take the median.
+ *
+ * Init is measured twice: in this process (modules loaded through tsx, which
+ * transpiles TypeScript on the way), and as a Lambda cold start does it: the
+ * classifier bundled by esbuild as the functions are (minified, models
+ * inlined), loaded and created in fresh Node processes (`--cold-runs`, 5).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { buildSync } from 'esbuild';
 import { classifierInput } from '../lambdas/domain/article';
 import { parseArticle } from '../lambdas/domain/parse';
 import { buildBenchCorpus, DEFAULT_BENCH_CORPUS, readSamples } from './lib/bench-corpus';
@@ -27,6 +36,41 @@ const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 
 const cpuMillis = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system) / 1000;
+
+/**
+ * Cold-start init of the bundled classifier: per fresh process, the time to load the bundle (parse the
+ * code and the inlined model JSON) and to create the classifier. Returns the runs' [load, create] in ms.
+ */
+function coldInit(runs: number): [number, number][] {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-classify-'));
+  try {
+    const bundle = join(dir, 'classifier.js');
+    buildSync({
+      entryPoints: [join(__dirname, '..', 'lambdas', 'domain', 'classify', 'default-classifier.ts')],
+      bundle: true,
+      minify: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile: bundle,
+      logLevel: 'error',
+    });
+    const probe = [
+      "const { performance } = require('node:perf_hooks');",
+      'const t0 = performance.now();',
+      `const m = require(${JSON.stringify(bundle)});`,
+      'const t1 = performance.now();',
+      'm.createDefaultClassifier();',
+      'const t2 = performance.now();',
+      'process.stdout.write(JSON.stringify([t1 - t0, t2 - t1]));',
+    ].join('\n');
+    return Array.from({ length: runs }, () =>
+      JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 async function main(): Promise<void> {
   const samplesDir = argument('samples', join(__dirname, '..', 'samples'));
@@ -74,10 +118,13 @@ async function main(): Promise<void> {
   const perSecond = (ms: number) => Math.round((corpus.length / ms) * 1000);
   const micros = (ms: number) => ((ms / corpus.length) * 1000).toFixed(0);
 
+  const cold = coldInit(Number(argument('cold-runs', '5')));
+  const totals = cold.map(([load, create]) => load + create).sort((a, b) => a - b);
   const lines = [
     `classifier: ${classifier.info.name} ${classifier.info.version}`,
     `corpus: ${corpus.length} articles (${distinct} distinct) from ${samples.length} samples, ${Math.round(totalWords / corpus.length)} words/article on average`,
-    `init: ${(ready - loaded).toFixed(1)} ms createDefaultClassifier (module load incl. model JSON: ${(loaded - loadStart).toFixed(1)} ms)`,
+    `init: ${(ready - loaded).toFixed(1)} ms createDefaultClassifier (module load incl. model JSON: ${(loaded - loadStart).toFixed(1)} ms, through tsx)`,
+    `cold init (esbuild bundle as deployed, fresh process, ${cold.length} runs): median ${percentile(totals, 50).toFixed(1)} ms load + create, min ${(totals[0] ?? Number.NaN).toFixed(1)}, max ${(totals[totals.length - 1] ?? Number.NaN).toFixed(1)} (${cold.map(([l, c]) => `${l.toFixed(0)}+${c.toFixed(0)}`).join(', ')})`,
     `throughput (one core): ${perSecond(cpuMs)} articles/s parse+classify, by CPU time of the whole process (${micros(cpuMs)} µs CPU/article)`,
     `wall clock: ${perSecond(wallMs)} articles/s (${micros(wallMs)} µs/article: parse ${micros(parseMs)}, classify ${micros(wallMs - parseMs)}, incl. timing)`,
     `latency: p50 ${percentile(sorted, 50).toFixed(3)} ms, p95 ${percentile(sorted, 95).toFixed(3)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(3)} ms`,

@@ -176,7 +176,7 @@ class FeatureHasher {
     private readonly ranks?: BucketRanks,
   ) {
     this.mask = (1 << s.hashBits) - 1;
-    this.counts = new Float32Array(ranks === undefined ? 1 << s.hashBits : ranks.columns.length);
+    this.counts = new Float32Array(ranks === undefined ? 1 << s.hashBits : ranks.size);
   }
 
   private add(h: number, weight: number): void {
@@ -360,9 +360,23 @@ class BucketRanks {
   private readonly table: Int32Array;
   /** Per rank, the model column of that bucket. */
   readonly columns: Int32Array;
+  /** Whether rank and column coincide: the vocabulary is in increasing order, as training writes it. */
+  readonly identity: boolean;
 
   /** The buckets of `vocabulary`, each mapped to the column {@link columnsOf} maps it to. */
   constructor(vocabulary: ArrayLike<number>, hashBits: number) {
+    this.table = new Int32Array(2 * Math.ceil((1 << hashBits) / 32));
+    let ascending = true;
+    for (let j = 1; j < vocabulary.length && ascending; j++) {
+      ascending = (vocabulary[j] as number) > (vocabulary[j - 1] as number);
+    }
+    this.identity = ascending;
+    if (ascending) {
+      // Rank = column: no dense map, no sort (the common case, and the one a cold start pays for).
+      this.columns = new Int32Array(0);
+      for (let r = 0; r < vocabulary.length; r++) this.mark(vocabulary[r] as number, r);
+      return;
+    }
     const dense = columnsOf(vocabulary, hashBits);
     // The known buckets in increasing order: each once, where its column in `dense` is the one that wrote it.
     const known: number[] = [];
@@ -371,16 +385,28 @@ class BucketRanks {
       if (dense[bucket] === j) known.push(Number(bucket));
     }
     const buckets = Int32Array.from(known).sort();
-    this.table = new Int32Array(2 * Math.ceil(dense.length / 32));
     this.columns = new Int32Array(buckets.length);
     for (let r = 0; r < buckets.length; r++) {
       const bucket = buckets[r] as number;
       this.columns[r] = dense[bucket] as number;
-      const word = 2 * (bucket >>> 5);
-      // The first known bucket of a word sets how many come before the word.
-      if (this.table[word] === 0) this.table[word + 1] = r;
-      this.table[word] = (this.table[word] as number) | (1 << (bucket & 31));
+      this.mark(bucket, r);
     }
+  }
+
+  /** Number of known buckets. */
+  get size(): number {
+    return this.identity ? this.count : this.columns.length;
+  }
+
+  private count = 0;
+
+  /** Records `bucket` at rank `r`; buckets come in increasing order. */
+  private mark(bucket: number, r: number): void {
+    const word = 2 * (bucket >>> 5);
+    // The first known bucket of a word sets how many come before the word.
+    if (this.table[word] === 0) this.table[word + 1] = r;
+    this.table[word] = (this.table[word] as number) | (1 << (bucket & 31));
+    this.count = r + 1;
   }
 
   /** The rank of `bucket`, or -1 when the model does not know it. */
@@ -654,17 +680,23 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
   const o = { ...DEFAULT_LINEAR_OPTIONS, ...m.options };
   const ranks = new BucketRanks(m.vocabulary, o.hashBits);
   const hasher = new FeatureHasher(o, ranks);
-  // Rows in rank order (see `BucketRanks`), each with the weights of one feature for every label together.
+  // One row per label, in rank order (see `BucketRanks`), as stored: a packed file's scaled integers stay
+  // scaled (see `ScaledNumbers`), and each label's sum is divided by its scale once. With the vocabulary in
+  // increasing order a row is one native copy, not a loop, which matters at a cold start.
   const nl = m.labels.length;
-  const { columns } = ranks;
-  // Numbers of a packed file are scaled integers (see `ScaledNumbers`): divided here, as they are copied.
-  const idf = new Float64Array(columns.length);
+  const { columns, identity } = ranks;
+  const size = ranks.size;
+  const column = (r: number): number => (identity ? r : (columns[r] as number));
+  const idf = new Float64Array(size);
   const { values: idfValues, scale: idfScale } = m.idf;
-  for (let r = 0; r < columns.length; r++) idf[r] = (idfValues[columns[r] as number] as number) / idfScale;
-  const wt = new Float64Array(columns.length * nl);
+  for (let r = 0; r < size; r++) idf[r] = (idfValues[column(r)] as number) / idfScale;
+  const wt = new Float64Array(size * nl);
+  const scales = new Float64Array(nl);
   for (let l = 0; l < nl; l++) {
     const { values: row, scale } = m.weights[l] as ScaledNumbers;
-    for (let r = 0; r < columns.length; r++) wt[r * nl + l] = (row[columns[r] as number] as number) / scale;
+    scales[l] = scale;
+    if (identity) wt.set(row, l * size);
+    else for (let r = 0; r < size; r++) wt[l * size + r] = row[column(r)] as number;
   }
   const margins = new Float64Array(nl);
   return {
@@ -678,10 +710,11 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
       // Label by label, so that each margin adds up in a register; the sum runs over the features
       // in the same order either way.
       for (let l = 0; l < nl; l++) {
-        let margin = +(m.bias[l] as number);
+        const offset = l * size;
+        let sum = 0;
         for (let k = 0; k < n; k++)
-          margin += (wt[(keys[k] as number) * nl + l] as number) * (values[k] as number);
-        margins[l] = margin;
+          sum += (wt[offset + (keys[k] as number)] as number) * (values[k] as number);
+        margins[l] = (m.bias[l] as number) + sum / (scales[l] as number);
       }
       const ranked = m.labels
         .map((slug, l) => ({ slug, margin: margins[l] as number }))
