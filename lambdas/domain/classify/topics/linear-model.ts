@@ -680,9 +680,10 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
   const o = { ...DEFAULT_LINEAR_OPTIONS, ...m.options };
   const ranks = new BucketRanks(m.vocabulary, o.hashBits);
   const hasher = new FeatureHasher(o, ranks);
-  // One row per label, in rank order (see `BucketRanks`), as stored: a packed file's scaled integers stay
-  // scaled (see `ScaledNumbers`), and each label's sum is divided by its scale once. With the vocabulary in
-  // increasing order a row is one native copy, not a loop, which matters at a cold start.
+  // Rows in rank order (see `BucketRanks`), each with the weights of one feature for every label together,
+  // so that an article's features touch few cache lines (one row per label instead made classifying 15–30%
+  // slower). A packed file's scaled integers stay scaled (see `ScaledNumbers`): each label's sum is
+  // divided by its scale once, and the copy at init does no division.
   const nl = m.labels.length;
   const { columns, identity } = ranks;
   const size = ranks.size;
@@ -695,8 +696,8 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
   for (let l = 0; l < nl; l++) {
     const { values: row, scale } = m.weights[l] as ScaledNumbers;
     scales[l] = scale;
-    if (identity) wt.set(row, l * size);
-    else for (let r = 0; r < size; r++) wt[l * size + r] = row[column(r)] as number;
+    if (identity) for (let r = 0; r < size; r++) wt[r * nl + l] = row[r] as number;
+    else for (let r = 0; r < size; r++) wt[r * nl + l] = row[column(r)] as number;
   }
   const margins = new Float64Array(nl);
   return {
@@ -710,10 +711,9 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
       // Label by label, so that each margin adds up in a register; the sum runs over the features
       // in the same order either way.
       for (let l = 0; l < nl; l++) {
-        const offset = l * size;
         let sum = 0;
         for (let k = 0; k < n; k++)
-          sum += (wt[offset + (keys[k] as number)] as number) * (values[k] as number);
+          sum += (wt[(keys[k] as number) * nl + l] as number) * (values[k] as number);
         margins[l] = (m.bias[l] as number) + sum / (scales[l] as number);
       }
       const ranked = m.labels
