@@ -8,9 +8,12 @@
  * a whole is aligned, a target it discusses but on which the target's own cues
  * were too weak to pass the label threshold (`neutral`) is read in the
  * article's direction: each target's configuration says which alignment its
- * favor and its against support. Targets not discussed (`none`), targets
- * with a clear label, and articles that are `balanced` or `not_applicable`
- * are left as they are. Custom targets take part through their `alignment`
+ * favor and its against support. So is a target left `none` that the article
+ * still names often enough (`mentioned`; the model asks for
+ * `coherenceMinMentions` weighted mentions): a pro-Kremlin report on Donbass
+ * that names Moscow three times favours it, even when no cue about Moscow
+ * passed a threshold. Targets named less, targets with a clear label, and
+ * articles that are `balanced` or `not_applicable` are left as they are. Custom targets take part through their `alignment`
  * map, like the defaults; a target without one is never changed.
  *
  * Pure: no I/O, and the input is not modified.
@@ -31,19 +34,23 @@ function rankFor(evidence: readonly Evidence[], sign: number): Evidence[] {
 /**
  * The stances after coherence with `alignment`, applied when the alignment's
  * score is at least `minScore`. A changed target's score is the alignment's.
+ * `mentioned(target)` says whether a `none` target is named often enough to
+ * take part (by default none does).
  */
 export function coherentStance(
   stance: Readonly<Record<string, TargetStance>>,
   alignment: Alignment,
   maps: Readonly<Record<string, TargetAlignmentMap | undefined>>,
   minScore: number,
+  mentioned: (target: string) => boolean = () => false,
 ): Record<string, TargetStance> {
   const out: Record<string, TargetStance> = { ...stance };
   const side = alignment.label;
   if ((side !== 'pro_kremlin' && side !== 'pro_western') || alignment.score < minScore) return out;
   for (const [target, current] of Object.entries(stance)) {
     const map = maps[target];
-    if (current.label !== 'neutral' || map === undefined) continue;
+    const open = current.label === 'neutral' || (current.label === 'none' && mentioned(target));
+    if (!open || map === undefined) continue;
     const label = map.favor === side ? 'favor' : map.against === side ? 'against' : undefined;
     if (label === undefined) continue;
     out[target] = {

@@ -88,6 +88,8 @@ export interface StanceScoring {
   readonly alignmentThresholdPer100Words: number;
   readonly alignmentMinContrast: number;
   readonly priorMentionTokens?: number;
+  /** Coherence also reads a `none` target named at least this often (weighted mentions) in the article's direction. */
+  readonly coherenceMinMentions?: number;
   /** Aligned targets that must be discussed for a neutral article to be `balanced` rather than `not_applicable`. */
   readonly axisMinTargets: number;
   readonly evidenceLimit: number;

@@ -71,7 +71,8 @@
  *    article advances its side's narrative about the targets it discusses:
  *    a discussed target left `neutral` takes the label that supports the
  *    article's alignment (per the target's `alignment` map) when the
- *    alignment's score is at least `coherenceMinScore`.
+ *    alignment's score is at least `coherenceMinScore`; so does a target
+ *    left `none` that is named at least `coherenceMinMentions` times.
  */
 import type { LanguageCode } from '../../article';
 import type { Alignment, AlignmentLabel, Evidence, TargetStance, TopicScore } from '../../classification';
@@ -92,7 +93,7 @@ import { ALIGNMENT_GROUP, createStancePrior, priorContentHash, type StancePrior 
 import { type Segmented, TextSegmenter } from './text-segmenter';
 
 /** Bump when the algorithm changes in a way that changes labels; part of the version hash. */
-const ALGORITHM_REVISION = 4;
+const ALGORITHM_REVISION = 5;
 
 type CueKind =
   | 'mention'
@@ -340,7 +341,10 @@ class LexiconStanceModel implements StanceModel {
       words > (sc.priorWords ?? Number.POSITIVE_INFINITY) && tallies.every((x) => x.mentions === 0);
     const margins = offAxis
       ? undefined
-      : this.prior?.margins({ title: this.priorText.title, text: this.priorText.text ?? this.lead(input.text) });
+      : this.prior?.margins({
+          title: this.priorText.title,
+          text: this.priorText.text ?? this.lead(input.text),
+        });
     const stance: Record<string, TargetStance> = {};
     const labels = this.targets.map((id, t) => {
       const tally = tallies[t] as TargetTally;
@@ -369,7 +373,13 @@ class LexiconStanceModel implements StanceModel {
     const minScore = sc.coherenceMinScore;
     return {
       stance:
-        minScore === undefined ? stance : coherentStance(stance, alignment, this.alignmentMaps, minScore),
+        minScore === undefined
+          ? stance
+          : coherentStance(stance, alignment, this.alignmentMaps, minScore, (id) => {
+              const min = sc.coherenceMinMentions;
+              const t = this.targets.indexOf(id);
+              return min !== undefined && t >= 0 && (tallies[t]?.mentions ?? 0) >= min;
+            }),
       alignment,
     };
   }

@@ -49,6 +49,17 @@ describe('coherentStance', () => {
     expect(out.nato).toEqual(stance.nato);
   });
 
+  it('reads a `none` target in the article’s direction only when it is named often enough', () => {
+    const named = (target: string) => target === 'west';
+    const out = coherentStance(stance, { label: 'pro_kremlin', score: 0.8 }, MAPS, 0, named);
+    expect(out.west?.label).toBe('against');
+    expect(out.west?.score).toBe(0.8);
+    const unnamed = coherentStance(stance, { label: 'pro_kremlin', score: 0.8 }, MAPS, 0, () => false);
+    expect(unnamed.west).toEqual(stance.west);
+    // A weak alignment changes nothing, named or not.
+    expect(coherentStance(stance, { label: 'pro_kremlin', score: 0.5 }, MAPS, 0.6, named)).toEqual(stance);
+  });
+
   it('leaves clear labels, balanced and not_applicable articles, and weak alignments', () => {
     const clear: Record<string, TargetStance> = { russia: { label: 'against', score: 0.7, evidence: [] } };
     expect(coherentStance(clear, { label: 'pro_kremlin', score: 0.9 }, MAPS, 0)).toEqual(clear);
