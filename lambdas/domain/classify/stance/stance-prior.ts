@@ -34,7 +34,7 @@ export interface StanceTrainingExample {
  * every label's margin reported. A feature must occur in 8 texts (`minDf`): rarer n-grams only memorise
  * one author's wording (`npm run cv:stance -- --by-language` scores the same at 5 and 8, and better than
  * at 2), and they grow the model and its load time (3.9 MB at 5, 2.6 MB at 8 on 1,499 texts, as plain
- * JSON; 1.7 MB packed on the 3,413 texts of today).
+ * JSON; 2.0 MB packed on the 4,297 texts of today).
  */
 export const STANCE_PRIOR_OPTIONS: Partial<LinearModelOptions> = {
   wordNgrams: 2,
