@@ -250,8 +250,6 @@ class LexiconStanceModel implements StanceModel {
   private readonly mentionTokens: readonly string[] | undefined;
   private readonly mentionTokenOf = (v: CueEntry): string | undefined =>
     v.kind === 'mention' ? this.mentionTokens?.[v.target] : undefined;
-  /** The title and lead the prior reads, built while the fields are scored. */
-  private priorText: { title?: string; text?: string } = {};
   private readonly languageCues: Readonly<Record<string, LanguageCues>>;
   private readonly segmenter: TextSegmenter;
   private readonly matchers = new Map<string, LexiconMatcher<CueEntry>>();
@@ -320,12 +318,16 @@ class LexiconStanceModel implements StanceModel {
       seen: new Map(),
     }));
     const possessive = this.languageCues[input.lang]?.possessiveEndings ?? [];
-    this.priorText = { title: input.title };
+    // What the prior reads (title and lead, with mention tokens when on) comes out of the same scan.
     let words = 0;
+    let priorTitle = input.title;
     if (input.title !== undefined && input.title !== '') {
-      words += this.scoreField('title', input.title, matcher, tallies, possessive);
+      const title = this.scoreField('title', input.title, matcher, tallies, possessive);
+      words += title.words;
+      priorTitle = title.priorText ?? input.title;
     }
-    words += this.scoreField('text', input.text, matcher, tallies, possessive);
+    const text = this.scoreField('text', input.text, matcher, tallies, possessive);
+    words += text.words;
 
     const sc = this.scoring;
     const discussed = tallies.map((tally) => this.isDiscussed(tally, words));
@@ -341,10 +343,7 @@ class LexiconStanceModel implements StanceModel {
       words > (sc.priorWords ?? Number.POSITIVE_INFINITY) && tallies.every((x) => x.mentions === 0);
     const margins = offAxis
       ? undefined
-      : this.prior?.margins({
-          title: this.priorText.title,
-          text: this.priorText.text ?? this.lead(input.text),
-        });
+      : this.prior?.margins({ title: priorTitle, text: text.priorText ?? this.lead(input.text) });
     const stance: Record<string, TargetStance> = {};
     const labels = this.targets.map((id, t) => {
       const tally = tallies[t] as TargetTally;
@@ -455,19 +454,25 @@ class LexiconStanceModel implements StanceModel {
     matcher: LexiconMatcher<CueEntry>,
     tallies: TargetTally[],
     possessiveEndings: readonly string[],
-  ): number {
+  ): { words: number; priorText?: string } {
     const seg = this.segmenter.segment(value);
     const n = seg.count;
-    if (n === 0) return 0;
+    if (n === 0) return { words: 0 };
     const T = this.targets.length;
     const sc = this.scoring;
     const fieldFactor = field === 'title' ? sc.titleFactor : 1;
     const hits = matcher.scan(seg, value);
-    if (this.mentionTokens !== undefined && this.prior !== undefined) {
-      // What the prior reads: this field (the text's lead) with mention tokens, from this same scan.
-      const limit = field === 'text' ? this.leadLength(value) : value.length;
-      this.priorText[field] = markMentions(value, seg, hits, this.mentionTokenOf, limit);
-    }
+    // What the prior reads of this field (the text's lead), with mention tokens, from this same scan.
+    const priorText =
+      this.mentionTokens !== undefined && this.prior !== undefined
+        ? markMentions(
+            value,
+            seg,
+            hits,
+            this.mentionTokenOf,
+            field === 'text' ? this.leadLength(value) : value.length,
+          )
+        : undefined;
 
     const scratch = this.scratch;
     scratch.reset();
@@ -637,7 +642,7 @@ class LexiconStanceModel implements StanceModel {
       add(target, h, weight * voice.factor * fieldFactor, voice.cue ?? v.cue);
     }
 
-    return n;
+    return { words: n, priorText };
   }
 
   /** How much a cue counts given who is speaking, and why. */

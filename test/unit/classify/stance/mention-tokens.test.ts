@@ -1,4 +1,12 @@
-import { DEFAULT_STANCE_CONFIG, type StanceModelConfig } from '../../../../lambdas/domain/classify/stance';
+import {
+  type CuesFile,
+  contentHash,
+  createStanceModel,
+  DEFAULT_STANCE_CONFIG,
+  type StanceModelConfig,
+  type StanceTrainingExample,
+  trainStancePrior,
+} from '../../../../lambdas/domain/classify/stance';
 import {
   MentionTokens,
   mentionToken,
@@ -51,5 +59,65 @@ describe('mention tokens for the prior', () => {
       cues: { ...DEFAULT_STANCE_CONFIG.cues, scoring },
     };
     expect(priorTrainingExamples([example], off)[0]).toEqual(example);
+  });
+
+  it('lets the stance model’s prior, trained on some names of a target, read its other names', () => {
+    const cues = DEFAULT_STANCE_CONFIG.cues as CuesFile;
+    const russia = [
+      'Moscow',
+      'The Kremlin',
+      'Russia',
+      'Lavrov',
+      'Peskov',
+      'Shoigu',
+      'Medvedev',
+      'Zakharova',
+      'Gerasimov',
+      'Nebenzia',
+    ];
+    const ukraine = [
+      'Kyiv',
+      'Kiev',
+      'Ukraine',
+      'Kuleba',
+      'Reznikov',
+      'Podolyak',
+      'Yermak',
+      'Poroshenko',
+      'Shmyhal',
+      'Umerov',
+    ];
+    const sentence = (name: string) => `${name} held a meeting on Tuesday.`;
+    const examples: StanceTrainingExample[] = [
+      ...russia.map((name, i) => ({
+        id: `r${i}`,
+        lang: 'en',
+        text: sentence(name),
+        alignment: 'pro_kremlin',
+        stance: {},
+      })),
+      ...ukraine.map((name, i) => ({
+        id: `u${i}`,
+        lang: 'en',
+        text: sentence(name),
+        alignment: 'pro_western',
+        stance: {},
+      })),
+    ];
+    const model = (priorMentionTokens: number) => {
+      const config = {
+        ...DEFAULT_STANCE_CONFIG,
+        cues: { ...cues, scoring: { ...cues.scoring, priorMentionTokens } },
+      };
+      const prior = trainStancePrior(priorTrainingExamples(examples, config), contentHash);
+      return createStanceModel({ ...config, prior });
+    };
+    const alignments = (m: ReturnType<typeof model>) =>
+      ['Putin', 'Zelensky'].map(
+        (name) => m.predict({ text: sentence(name), lang: 'en', topics: [] }).alignment.label,
+      );
+    // Names the prior never saw: with mention tokens it knows whose they are, without them it cannot tell.
+    expect(alignments(model(1))).toEqual(['pro_kremlin', 'pro_western']);
+    expect(alignments(model(0))).not.toEqual(['pro_kremlin', 'pro_western']);
   });
 });

@@ -77,6 +77,19 @@ describe('trainable linear topic model', () => {
       expect(predictions(packed)).toEqual(predictions(plain));
     });
 
+    it('predict the same whatever order the vocabulary is stored in', () => {
+      // Training writes it in increasing order (the fast path at load); a file in another order must agree.
+      const reversed = <T>(xs: readonly T[]) => xs.slice().reverse();
+      const shuffled = {
+        ...plain,
+        vocabulary: reversed(plain.vocabulary),
+        idf: reversed(plain.idf),
+        weights: plain.weights.map(reversed),
+      };
+      expect(predictions(shuffled)).toEqual(predictions(plain));
+      expect(predictions(packLinearTopicModel(shuffled))).toEqual(predictions(plain));
+    });
+
     it('refuse packed arrays that are corrupt, truncated or inconsistent, saying which', () => {
       const refused = (data: unknown, reason: RegExp) => {
         expect(() => topicModelFromJson(data)).toThrow(InvalidTopicModelError);
