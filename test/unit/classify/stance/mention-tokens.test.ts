@@ -88,22 +88,15 @@ describe('mention tokens for the prior', () => {
       'Umerov',
     ];
     const sentence = (name: string) => `${name} held a meeting on Tuesday.`;
-    const examples: StanceTrainingExample[] = [
-      ...russia.map((name, i) => ({
-        id: `r${i}`,
+    const labelled = (names: readonly string[], alignment: string): StanceTrainingExample[] =>
+      names.map((name, i) => ({
+        id: `${alignment}-${i}`,
         lang: 'en',
         text: sentence(name),
-        alignment: 'pro_kremlin',
+        alignment,
         stance: {},
-      })),
-      ...ukraine.map((name, i) => ({
-        id: `u${i}`,
-        lang: 'en',
-        text: sentence(name),
-        alignment: 'pro_western',
-        stance: {},
-      })),
-    ];
+      }));
+    const examples = [...labelled(russia, 'pro_kremlin'), ...labelled(ukraine, 'pro_western')];
     const model = (priorMentionTokens: number) => {
       const config = {
         ...DEFAULT_STANCE_CONFIG,
