@@ -49,7 +49,7 @@ interface PhraseValue<T> {
 export function patternWords(pattern: string): string[] {
   return pattern
     .trim()
-    .split(/[\s\-‐–]+/u)
+    .split(/[\s\-\u2010\u2013]+/u)
     .filter((w) => w !== '');
 }
 
@@ -102,7 +102,7 @@ export class LexiconMatcher<T> {
     const cased = word.startsWith('^');
     const isPrefix = !cased && word.endsWith('*');
     const body = cased ? word.slice(1) : isPrefix ? word.slice(0, -1) : word;
-    const key = body.toLowerCase().replace(/ё/g, 'е');
+    const key = body.toLowerCase().replace(/\u0451/g, 'е');
     let node = 0;
     for (let i = 0; i < key.length; i++) {
       const c = key.charCodeAt(i);

@@ -51,7 +51,7 @@ function isWordChar(c: number): boolean {
 function lowerSameLength(text: string): string {
   const lower = text.toLowerCase();
   const out = lower.length === text.length ? lower : lowerEachUnit(text);
-  return out.indexOf('ё') >= 0 ? out.replace(/ё/g, 'е') : out;
+  return out.indexOf('ё') >= 0 ? out.replace(/\u0451/g, 'е') : out;
 }
 
 function lowerEachUnit(text: string): string {
