@@ -109,8 +109,9 @@ export interface StanceScoring {
   /** Length (words) of the longest texts the prior was trained on; beyond it the prior's weight shrinks. */
   readonly priorWords?: number;
   /**
-   * The prior reads the title and the first `priorMaxChars` characters of the text (the lead, where the
-   * framing is set, and close to the length of the texts it learnt from); this also bounds its cost.
+   * The prior reads the title and the first `priorMaxChars` characters of the text: the whole of an
+   * ordinary article (stance is set throughout, not only in the lead), and a bound on the cost of a very
+   * long one.
    */
   readonly priorMaxChars?: number;
   /**

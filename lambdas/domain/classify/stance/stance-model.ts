@@ -59,7 +59,7 @@
  *    ordinary ones ("NATO kept moving east", "the sanctions hurt Europe
  *    more than Russia", "the footage was verified"). An optional trained
  *    linear model (`stance-prior.ts`, built from our own corpus in
- *    `training/stance/`) reads the title and lead and gives SVM margins per
+ *    `training/stance/`) reads the title and text and gives SVM margins per
  *    label. The lexicon's label votes `lexiconVote` times its strength (net
  *    weight over threshold, capped; `not_applicable` grows with length, as
  *    no axis in a long text says more than in one sentence); the prior's
@@ -436,7 +436,7 @@ class LexiconStanceModel implements StanceModel {
     return { label: best, score: round3(1 / (1 + Math.exp(-(bestScore - second)))) };
   }
 
-  /** The first `priorMaxChars` characters, cut at a space: what the prior reads of a long text. */
+  /** The first `priorMaxChars` characters, cut at a space: what the prior reads of a very long text. */
   private lead(text: string): string {
     return text.slice(0, this.leadLength(text));
   }

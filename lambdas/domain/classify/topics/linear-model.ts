@@ -670,12 +670,20 @@ function validate(data: unknown): ModelArrays {
 /** Margin -> [0, 1]; a margin of 0 (the SVM decision boundary) maps to 0.5. */
 const squash = (margin: number): number => 1 / (1 + Math.exp(-2 * margin));
 
-/**
- * A `TopicModel` from trained model data. The best label is always reported
- * (the user's taxonomy is assumed to cover every input); other labels follow
- * when their margin clears `secondaryMargin`.
- */
-export function linearTopicModel(data: unknown, version: string): TopicModel {
+/** A trained linear model's raw margins. */
+export interface LinearScorer {
+  readonly labels: readonly string[];
+  /** The model's options over the defaults. */
+  readonly options: LinearModelOptions;
+  /**
+   * Every label's margin (> 0: the classifier says yes) for one document, in `labels` order. The array
+   * is reused by the next call.
+   */
+  margins(title: string | undefined, text: string): Float64Array;
+}
+
+/** A `LinearScorer` from trained model data; throws `InvalidTopicModelError` on malformed data. */
+export function linearScorer(data: unknown): LinearScorer {
   const m = validate(data);
   const o = { ...DEFAULT_LINEAR_OPTIONS, ...m.options };
   const ranks = new BucketRanks(m.vocabulary, o.hashBits);
@@ -704,10 +712,11 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
   }
   const margins = new Float64Array(nl);
   return {
-    version,
-    predict(input): TopicScore[] {
+    labels: m.labels,
+    options: o,
+    margins(title, text) {
       // The hasher counts per known bucket: `keys` are ranks, `values` their counts, then their tf-idf.
-      const n = hasher.extract(input.title, input.text);
+      const n = hasher.extract(title, text);
       const { keys, values } = hasher;
       const scale = weighInPlace(keys, values, n, idf);
       for (let k = 0; k < n; k++) values[k] = (values[k] as number) * scale;
@@ -719,7 +728,24 @@ export function linearTopicModel(data: unknown, version: string): TopicModel {
           sum += (wt[(keys[k] as number) * nl + l] as number) * (values[k] as number);
         margins[l] = (m.bias[l] as number) + sum / (scales[l] as number);
       }
-      const ranked = m.labels
+      return margins;
+    },
+  };
+}
+
+/**
+ * A `TopicModel` from trained model data. The best label is always reported
+ * (the user's taxonomy is assumed to cover every input); other labels follow
+ * when their margin clears `secondaryMargin`.
+ */
+export function linearTopicModel(data: unknown, version: string): TopicModel {
+  const scorer = linearScorer(data);
+  const o = scorer.options;
+  return {
+    version,
+    predict(input): TopicScore[] {
+      const margins = scorer.margins(input.title, input.text);
+      const ranked = scorer.labels
         .map((slug, l) => ({ slug, margin: margins[l] as number }))
         .sort((a, b) => b.margin - a.margin || (a.slug < b.slug ? -1 : 1));
       return ranked
