@@ -27,7 +27,8 @@
  * `--set name=value` overrides a scoring parameter for this run only, to
  * compare settings before writing one into cues.json. Prints macro-F1 (the
  * definition of score.py: mean F1 over the labels that occur) per target,
- * their mean, and alignment macro-F1 and accuracy, overall and per language.
+ * their mean, and alignment macro-F1 and accuracy, overall and per language,
+ * and the alignment confusion table.
  */
 import { parseArgs } from 'node:util';
 import type { Classifier } from '../lambdas/domain/classification';
@@ -164,6 +165,19 @@ function main(): void {
   );
   report('all', targets, alignment);
   for (const [lang, r] of [...byLang].sort()) report(lang, r.targets, r.alignment);
+  process.stdout.write(`alignment: gold (rows) by predicted (columns)\n${confusion(alignment, ALIGNMENT)}`);
+}
+
+/** A confusion table of `pairs` over `labels`: one row per gold label, one column per predicted label. */
+export function confusion(pairs: readonly Pair[], labels: readonly string[]): string {
+  const width = Math.max(...labels.map((l) => l.length)) + 1;
+  const cell = (text: string) => text.padStart(width);
+  const rows = labels.map(
+    (gold) =>
+      gold.padEnd(width) +
+      labels.map((p) => cell(String(pairs.filter(([g, q]) => g === gold && q === p).length))).join(''),
+  );
+  return `${' '.repeat(width)}${labels.map(cell).join('')}\n${rows.join('\n')}\n`;
 }
 
 if (require.main === module) main();
