@@ -25,6 +25,11 @@ describe('detectLanguage', () => {
     expect(detectLanguage('THE REPORT WAS NOT WHAT THEY HAD EXPECTED FROM IT')).toBe('en');
   });
 
+  it('breaks a tie in function words in favour of the language met first', () => {
+    expect(detectLanguage('Und the Moskau')).toBe('de');
+    expect(detectLanguage('The und Moskau')).toBe('en');
+  });
+
   it('reports other languages and non-text as undetermined rather than guessing', () => {
     expect(
       detectLanguage("Le gouvernement a déclaré lundi qu'il ne ferait pas de commentaire sur la question."),

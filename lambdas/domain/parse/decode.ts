@@ -183,8 +183,10 @@ const isBlank = (text: string): boolean => /^[\s\u200b\u2060]*$/u.test(text);
  * Only inputs of at least one byte get here (an empty one is rejected first).
  */
 function finish(text: string, encoding: TextEncodingName, key: string | undefined): DecodeResult {
-  if (text.includes('\u0000')) return nulBytes(key);
-  if (countControlCharacters(text) > text.length * MAX_CONTROL_SHARE) return controlHeavy(key);
+  const controls = countControlCharacters(text);
+  // NUL is a control character: text without any (nearly all text) needs no search for it.
+  if (controls > 0 && text.includes('\u0000')) return nulBytes(key);
+  if (controls > text.length * MAX_CONTROL_SHARE) return controlHeavy(key);
   if (isBlank(text)) return blank(key);
   return { ok: true, text, encoding };
 }

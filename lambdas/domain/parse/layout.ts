@@ -108,6 +108,8 @@ export function titleFromLongLine(line: string): string {
 
 /** Removes related headlines from one paragraph; returns what is left of it. */
 function extractRelated(paragraph: string, headlines: string[]): string {
+  // Most paragraphs hold no label: they need not be split into lines.
+  if (!RELATED_ANYWHERE.test(paragraph)) return paragraph;
   const kept: string[] = [];
   for (const line of paragraph.split('\n')) {
     const match = RELATED_ANYWHERE.test(line) ? RELATED_START.exec(line) : null;
@@ -130,33 +132,59 @@ const creditOf = (paragraph: string): string | undefined => {
   return CREDIT_LINE.exec(paragraph)?.[1]?.trim();
 };
 
-/** The lead rule: first paragraph is the lead only when more paragraphs follow. */
-function leadAndBody(paragraphs: readonly string[]): { lead?: string; body: string } {
-  const [first, ...rest] = paragraphs;
-  if (first === undefined) return { body: '' };
-  if (rest.length === 0) return { body: first };
-  return { lead: first, body: joinParagraphs(rest) };
+interface CreditParagraph {
+  readonly credit: string;
+  /** Where the paragraph starts and ends in the text. */
+  readonly start: number;
+  readonly end: number;
 }
 
-/** Lead, credit, body and related headlines of the paragraphs after the title. */
-function splitContent(paragraphs: readonly string[]) {
-  const relatedHeadlines: string[] = [];
-  const creditIndex = paragraphs.findIndex((p) => creditOf(p) !== undefined);
-  const photoCredit = creditIndex >= 0 ? creditOf(paragraphs[creditIndex] ?? '') : undefined;
-  const clean = (ps: readonly string[]) =>
-    ps.map((p) => extractRelated(p, relatedHeadlines)).filter((p) => p !== '');
-  let parts: { lead?: string; body: string };
-  if (creditIndex < 0) {
-    parts = leadAndBody(clean(paragraphs));
-  } else {
-    const before = clean(paragraphs.slice(0, creditIndex));
-    const after = clean(paragraphs.slice(creditIndex + 1));
-    parts =
-      after.length > 0
-        ? { ...(before.length > 0 ? { lead: joinParagraphs(before) } : {}), body: joinParagraphs(after) }
-        : leadAndBody(before);
+/** The first photo-credit paragraph of normalised text. */
+function findCredit(text: string): CreditParagraph | undefined {
+  for (let start = 0; start < text.length; ) {
+    const separator = text.indexOf('\n\n', start);
+    const end = separator < 0 ? text.length : separator;
+    const credit = creditOf(text.slice(start, end));
+    if (credit !== undefined) return { credit, start, end };
+    start = end + 2;
   }
-  return { ...parts, ...(photoCredit !== undefined ? { photoCredit } : {}), relatedHeadlines };
+  return undefined;
+}
+
+/**
+ * Removes related headlines from normalised text (adding them to `headlines`);
+ * returns what is left of it, still normalised.
+ */
+function removeRelated(text: string, headlines: string[]): string {
+  // Most articles hold no related-headline label: one search shows that their text stays as it is,
+  // with no need to split it into paragraphs and join them again.
+  if (!RELATED_ANYWHERE.test(text)) return text;
+  return joinParagraphs(
+    splitParagraphs(text)
+      .map((p) => extractRelated(p, headlines))
+      .filter((p) => p !== ''),
+  );
+}
+
+/** The lead rule for normalised text: the first paragraph is the lead only when more paragraphs follow. */
+function leadAndBody(text: string): { lead?: string; body: string } {
+  const end = text.indexOf('\n\n');
+  return end < 0 ? { body: text } : { lead: text.slice(0, end), body: text.slice(end + 2) };
+}
+
+/** Lead, credit, body and related headlines of normalised text after the title. */
+function splitContent(text: string) {
+  const relatedHeadlines: string[] = [];
+  const credit = findCredit(text);
+  let parts: { lead?: string; body: string };
+  if (credit === undefined) {
+    parts = leadAndBody(removeRelated(text, relatedHeadlines));
+  } else {
+    const before = removeRelated(text.slice(0, Math.max(0, credit.start - 2)), relatedHeadlines);
+    const after = removeRelated(text.slice(credit.end + 2), relatedHeadlines);
+    parts = after !== '' ? { ...(before !== '' ? { lead: before } : {}), body: after } : leadAndBody(before);
+  }
+  return { ...parts, ...(credit !== undefined ? { photoCredit: credit.credit } : {}), relatedHeadlines };
 }
 
 /**
@@ -166,7 +194,7 @@ function splitContent(paragraphs: readonly string[]) {
 export function layoutContent(
   text: string,
 ): Omit<ArticleLayout, 'format' | 'title' | 'date' | 'datePrecision'> {
-  return splitContent(splitParagraphs(text));
+  return splitContent(text);
 }
 
 /** Splits normalised, non-empty text into the article's parts. */
@@ -179,20 +207,19 @@ export function layoutArticle(text: string): ArticleLayout {
   if (header !== null) {
     const [, year = '', month = '', day, headerTitle = ''] = header;
     let title = toSingleLine(headerTitle);
-    let paragraphs = splitParagraphs(rest.trim());
-    if (title === '' && paragraphs.length > 0) {
+    let content = rest.trim();
+    if (title === '' && content !== '') {
       // Header without a title: the next line is the title.
-      const [firstParagraph = '', ...others] = paragraphs;
-      const lines = firstParagraph.split('\n');
-      title = toSingleLine(lines[0] ?? '');
-      paragraphs = [lines.slice(1).join('\n'), ...others].filter((p) => p !== '');
+      const titleEnd = content.indexOf('\n');
+      title = toSingleLine(titleEnd < 0 ? content : content.slice(0, titleEnd));
+      content = titleEnd < 0 ? '' : content.slice(titleEnd + 1).trim();
     }
-    return { format: 'sample', ...headerDate(year, month, day), title, ...splitContent(paragraphs) };
+    return { format: 'sample', ...headerDate(year, month, day), title, ...splitContent(content) };
   }
 
   const titleLine = toSingleLine(firstLine);
   if (titleLine.length > MAX_TITLE_LENGTH) {
-    return { format: 'plain', title: titleFromLongLine(titleLine), ...splitContent(splitParagraphs(text)) };
+    return { format: 'plain', title: titleFromLongLine(titleLine), ...splitContent(text) };
   }
-  return { format: 'plain', title: titleLine, ...splitContent(splitParagraphs(rest.trim())) };
+  return { format: 'plain', title: titleLine, ...splitContent(rest.trim()) };
 }

@@ -65,6 +65,74 @@ function stripControlsAndLoneSurrogates(text: string): string {
 const LINE_EDGE_SPACE = /[^\S\n]\n|\n[^\S\n]/;
 
 /**
+ * The Unicode blocks that articles in the languages we parse are written in:
+ * Basic Latin to Cyrillic Supplement, and General Punctuation to Letterlike
+ * Symbols (dashes, quotes, currency signs). Text with any other character
+ * takes the full normalisation passes.
+ */
+const COMMON_BLOCKS: readonly (readonly [first: number, last: number])[] = [
+  [0x0000, 0x052f],
+  [0x2000, 0x214f],
+];
+
+/**
+ * Characters that NFC may merge with the character before them: combining
+ * marks, and the Hangul vowel and final jamo (U+1100–U+11FF holds them all).
+ */
+const COMPOSES_WITH_PREVIOUS = /[\p{M}\u1100-\u11ff]/u;
+const WHITE_SPACE = /\s/;
+
+/**
+ * True when no step of {@link normaliseText} changes the code unit wherever
+ * it stands. Spaces, no-break spaces and line breaks count as settled: where
+ * they stand is {@link UNSETTLED_SPACE}'s concern.
+ */
+function isSettled(code: number): boolean {
+  if (code === 0x20 || code === 0x0a || code === 0xa0 || code === 0x202f) return true;
+  const ch = String.fromCharCode(code);
+  // Other white space and line ends (NEL included) become a space or `\n`, controls are dropped,
+  // NFC may compose or replace the character.
+  return (
+    !WHITE_SPACE.test(ch) &&
+    code !== 0x85 &&
+    !isDisallowedControl(code) &&
+    !COMPOSES_WITH_PREVIOUS.test(ch) &&
+    ch.normalize('NFC') === ch
+  );
+}
+
+const escapeUnit = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`;
+
+/** The settled code units of COMMON_BLOCKS as character class ranges (`\u0021-\u007e…`). */
+function settledRanges(): string {
+  let ranges = '';
+  for (const [first, last] of COMMON_BLOCKS) {
+    let start = -1;
+    for (let code = first; code <= last + 1; code++) {
+      const settled = code <= last && isSettled(code);
+      if (settled && start < 0) start = code;
+      if (!settled && start >= 0) {
+        ranges += start === code - 1 ? escapeUnit(start) : `${escapeUnit(start)}-${escapeUnit(code - 1)}`;
+        start = -1;
+      }
+    }
+  }
+  return ranges;
+}
+
+/** A code unit that normalisation may change or remove, or one outside COMMON_BLOCKS. */
+const UNSETTLED_UNIT = new RegExp(`[^${settledRanges()}]`);
+/** White space that normalisation changes where it stands: a doubled space, white space at a line edge, a third line break. */
+const UNSETTLED_SPACE = / {2}|[ \u00a0\u202f]\n|\n[ \u00a0\u202f]|\n\n\n/;
+
+/**
+ * True when {@link normaliseText} would return `text` unchanged, for text
+ * without white space at either end. Two searches instead of the passes that
+ * normalisation takes: most articles need none of them.
+ */
+const isNormalised = (text: string): boolean => !UNSETTLED_UNIT.test(text) && !UNSETTLED_SPACE.test(text);
+
+/**
  * Normalises decoded text: removes a BOM, turns CRLF/CR/NEL/LS/PS/VT/FF into
  * LF, drops control characters, replaces lone surrogates with U+FFFD, applies
  * NFC, collapses runs of horizontal white space (except no-break spaces) to one
@@ -72,6 +140,9 @@ const LINE_EDGE_SPACE = /[^\S\n]\n|\n[^\S\n]/;
  * to one blank line, so paragraphs are separated by exactly `\n\n`.
  */
 export function normaliseText(text: string): string {
+  // Leading and trailing white space of any kind ends up trimmed, so only the rest needs checking.
+  const trimmed = text.trim();
+  if (isNormalised(trimmed)) return trimmed;
   const unified = text.replace(/^\uFEFF/, '').replace(/\r\n?|[\u0085\u2028\u2029\v\f]/g, '\n');
   // Only runs of 2+ or non-space white space are replaced: replacing every single space is 50x slower on large files.
   const spaced = stripControlsAndLoneSurrogates(unified)
@@ -79,13 +150,13 @@ export function normaliseText(text: string): string {
     .replace(/[^\S\n\u00a0\u202f]{2,}|[^\S \n\u00a0\u202f]/g, ' ');
   // Lines are trimmed one by one only when some line break has white space beside it; otherwise
   // the final trim does all there is to do.
-  const trimmed = LINE_EDGE_SPACE.test(spaced)
+  const trimmedLines = LINE_EDGE_SPACE.test(spaced)
     ? spaced
         .split('\n')
         .map((line) => line.trim())
         .join('\n')
     : spaced;
-  return trimmed.replace(/\n{3,}/g, '\n\n').trim();
+  return trimmedLines.replace(/\n{3,}/g, '\n\n').trim();
 }
 
 /** Splits normalised text into paragraphs (separated by blank lines). */
@@ -100,32 +171,54 @@ export const toSingleLine = (text: string): string => text.replace(/\s{2,}|[^\S 
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 const MARK = /\p{M}/u;
-const OTHER = 3;
-const WORD_CHAR = 1;
-const COMBINING = 2;
 
-/** Character class per BMP code unit, filled lazily: 0 = not yet known. */
-const charClassCache = new Uint8Array(0x10000);
+/*
+ * What a code unit does to a word, as bits, so that countWords can follow
+ * words with arithmetic rather than a branch per character (branches on
+ * letter/non-letter are mispredicted at every word edge).
+ */
+/** A letter or digit: starts a word, or continues one. */
+const STARTS_WORD = 1;
+/** A letter, digit or combining mark: continues a word. */
+const CONTINUES_WORD = 2;
+const LETTER = STARTS_WORD | CONTINUES_WORD;
+/** An apostrophe or high surrogate: what it does depends on the next code unit. */
+const DEPENDS_ON_NEXT = 4;
+const UNCLASSIFIED = 8;
 
-function classify(ch: string): number {
-  if (LETTER_OR_DIGIT.test(ch)) return WORD_CHAR;
-  return MARK.test(ch) ? COMBINING : OTHER;
+/** The word bits of a character (one code unit, or a surrogate pair). */
+function wordBits(ch: string): number {
+  if (LETTER_OR_DIGIT.test(ch)) return LETTER;
+  return MARK.test(ch) ? CONTINUES_WORD : 0;
 }
 
-function classOfUnit(code: number): number {
-  if ((code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a) || (code >= 0x30 && code <= 0x39)) {
-    return WORD_CHAR;
+/** Word bits per BMP code unit, filled in as code units are first seen. */
+const unitWordBits = new Uint8Array(0x10000).fill(UNCLASSIFIED);
+
+function bitsOfUnit(code: number): number {
+  let bits = unitWordBits[code] as number;
+  if (bits === UNCLASSIFIED) {
+    const dependsOnNext = code === 0x27 || code === 0x2019 || (code >= 0xd800 && code <= 0xdbff);
+    bits = dependsOnNext ? DEPENDS_ON_NEXT : wordBits(String.fromCharCode(code));
+    unitWordBits[code] = bits;
   }
-  if (code < 0x80) return OTHER;
-  let cls = charClassCache[code] ?? 0;
-  if (cls === 0) {
-    cls = classify(String.fromCharCode(code));
-    charClassCache[code] = cls;
-  }
-  return cls;
+  return bits;
 }
 
-const isApostrophe = (code: number): boolean => code === 0x27 || code === 0x2019;
+/**
+ * The word bits at `text[i]`, where that code unit is an apostrophe, a high
+ * surrogate or not yet classified. An apostrophe continues a word when a letter
+ * or digit follows; a high surrogate with its low surrogate is one character.
+ */
+function bitsInContext(text: string, i: number): number {
+  const code = text.charCodeAt(i);
+  const bits = bitsOfUnit(code);
+  if (bits !== DEPENDS_ON_NEXT) return bits;
+  if (i + 1 >= text.length) return 0;
+  const next = text.charCodeAt(i + 1);
+  if (code === 0x27 || code === 0x2019) return bitsOfUnit(next) === LETTER ? CONTINUES_WORD : 0;
+  return next >= 0xdc00 && next <= 0xdfff ? wordBits(text.slice(i, i + 2)) : 0;
+}
 
 /**
  * Counts words: runs of letters and digits (`\p{L}`/`\p{N}`, any script), with
@@ -135,32 +228,20 @@ const isApostrophe = (code: number): boolean => code === 0x27 || code === 0x2019
  */
 export function countWords(text: string): number {
   let words = 0;
-  let inWord = false;
+  // 1 inside a word, else 0.
+  let inWord = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    let cls: number;
-    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
-      const low = text.charCodeAt(i + 1);
-      cls = low >= 0xdc00 && low <= 0xdfff ? classify(text.slice(i, i + 2)) : OTHER;
-      if (cls !== OTHER) i++;
-    } else {
-      cls = classOfUnit(code);
+    let bits = unitWordBits[code] as number;
+    if (bits > LETTER) {
+      bits = bitsInContext(text, i);
+      // A surrogate pair that is a letter or mark is one character: skip its low half.
+      if (bits !== 0 && code >= 0xd800 && code <= 0xdbff) i++;
     }
-    if (cls === WORD_CHAR) {
-      if (!inWord) words++;
-      inWord = true;
-    } else if (cls === COMBINING && inWord) {
-      // a combining mark continues the word
-    } else if (
-      inWord &&
-      isApostrophe(code) &&
-      i + 1 < text.length &&
-      classOfUnit(text.charCodeAt(i + 1)) === WORD_CHAR
-    ) {
-      // an inner apostrophe continues the word
-    } else {
-      inWord = false;
-    }
+    const starts = bits & STARTS_WORD;
+    const continues = (bits & CONTINUES_WORD) >> 1;
+    words += starts & (inWord ^ 1);
+    inWord = starts | (inWord & continues);
   }
   return words;
 }

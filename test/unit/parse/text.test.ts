@@ -1,9 +1,10 @@
 /**
- * normaliseText and countControlCharacters skip work when a quick check shows
- * there is none to do; these tests hold them to the plain definitions.
+ * normaliseText, countControlCharacters and countWords skip work when a quick
+ * check shows there is none to do, or count with tables and bit arithmetic;
+ * these tests hold them to the plain definitions.
  */
 import fc from 'fast-check';
-import { countControlCharacters, normaliseText } from '../../../lambdas/domain/parse/text';
+import { countControlCharacters, countWords, normaliseText } from '../../../lambdas/domain/parse/text';
 
 const isDisallowedControl = (code: number): boolean =>
   code <= 0x08 || (code >= 0x0e && code <= 0x1f) || (code >= 0x7f && code <= 0x9f && code !== 0x85);
@@ -62,6 +63,59 @@ const text = fc
   .array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 30 })
   .map((parts) => parts.join(''));
 
+/** Mostly text that needs no normalising, so that its quick check is what decides. */
+const CLEAN_PIECES = [
+  'Wort',
+  'ёж',
+  'Straße',
+  '«Zitat»',
+  '–',
+  '…',
+  '’',
+  '©',
+  '€',
+  '.',
+  ' ',
+  '\n',
+  '\n\n',
+  '\u00a0',
+];
+const nearlyNormalised = fc
+  .array(
+    fc.oneof(
+      { weight: 20, arbitrary: fc.constantFrom(...CLEAN_PIECES) },
+      { weight: 1, arbitrary: fc.constantFrom(...PIECES) },
+    ),
+    { maxLength: 30 },
+  )
+  .map((parts) => parts.join(''));
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const MARK = /^\p{M}$/u;
+
+/**
+ * Word count by the definition, one character at a time: letters and digits
+ * start or continue a word, combining marks continue one, and an apostrophe
+ * continues one when the next code unit is a letter or digit.
+ */
+function referenceCountWords(text: string): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; ) {
+    const ch = String.fromCodePoint(text.codePointAt(i) as number);
+    i += ch.length;
+    if (LETTER_OR_DIGIT.test(ch)) {
+      if (!inWord) words++;
+      inWord = true;
+    } else if (MARK.test(ch)) {
+      // A mark continues a word, but starts none.
+    } else if (!(inWord && (ch === "'" || ch === '\u2019') && LETTER_OR_DIGIT.test(text[i] ?? ''))) {
+      inWord = false;
+    }
+  }
+  return words;
+}
+
 describe('normaliseText', () => {
   it('trims lines whether or not any line edge has white space', () => {
     expect(normaliseText('Titel\n\nErster Absatz.\nZweite Zeile.')).toBe(
@@ -76,6 +130,22 @@ describe('normaliseText', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('equals the step-by-step definition on text that is nearly normalised already', () => {
+    fc.assert(
+      fc.property(nearlyNormalised, (t) => normaliseText(t) === referenceNormalise(t)),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('applies NFC to characters of the common blocks that it changes', () => {
+    // Ohm, Kelvin and Angstrom signs, Greek question mark and ano teleia, a combining acute accent.
+    expect(normaliseText('10 \u2126, 300 \u212a, 1 \u212b; Ti\u037e \u0387 Cafe\u0301')).toBe(
+      '10 \u03a9, 300 K, 1 \u00c5; Ti; \u00b7 Caf\u00e9',
+    );
+    // Outside the common blocks: a CJK compatibility ideograph, Hangul jamo that compose.
+    expect(normaliseText('\uf900 \u1100\u1161')).toBe('\u8c48 \uac00');
+  });
 });
 
 describe('countControlCharacters', () => {
@@ -87,5 +157,34 @@ describe('countControlCharacters', () => {
     }
     expect(wrong).toEqual([]);
     expect(countControlCharacters('\u0001x\u0085\u009f\u007f')).toBe(3);
+  });
+});
+
+describe('countWords', () => {
+  const WORD_PIECES = [
+    'Wort',
+    'ёж',
+    '42',
+    ' ',
+    "'",
+    '\u2019',
+    'e\u0301',
+    '\u0301',
+    '-',
+    '\ud835\udc00',
+    '\ud83d\ude00',
+  ];
+  const words = fc
+    .array(
+      fc.oneof(fc.constantFrom(...WORD_PIECES, ...PIECES), fc.string({ unit: 'binary', maxLength: 3 })),
+      { maxLength: 30 },
+    )
+    .map((parts) => parts.join(''));
+
+  it('equals the per-character definition', () => {
+    fc.assert(
+      fc.property(words, (t) => countWords(t) === referenceCountWords(t)),
+      { numRuns: 5000 },
+    );
   });
 });
