@@ -99,4 +99,39 @@ describe('trained stance prior', () => {
     expect(retrained).not.toBe(base);
     expect(lexiconOnly.version).not.toBe(base);
   });
+
+  it('reads the article up to priorMaxChars, so a framing set late in a long article still counts', () => {
+    // Two made-up signal words the lexicons do not know; the prior learns which side each belongs to.
+    const names = ['Russia', 'Moscow', 'The Kremlin', 'Lavrov', 'Peskov', 'Ukraine', 'Kyiv', 'NATO'];
+    const examples: StanceTrainingExample[] = names.flatMap((name, i) =>
+      (['pro_kremlin', 'pro_western'] as const).map((alignment) => ({
+        id: `${alignment}-${i}`,
+        lang: 'en',
+        text: `${name} held a meeting on Tuesday. ${alignment === 'pro_kremlin' ? 'Sunflowerish' : 'Thunderstormish'} was the word.`,
+        alignment,
+        stance: {},
+      })),
+    );
+    const prior = trainStancePrior(examples, contentHash);
+    const cues = DEFAULT_STANCE_CONFIG.cues;
+    const model = (priorMaxChars: number) =>
+      createStanceModel({
+        ...DEFAULT_STANCE_CONFIG,
+        cues: { ...cues, scoring: { ...cues.scoring, priorMaxChars } },
+        prior,
+      });
+    const filler = 'The delegates discussed the agenda and the schedule for the coming weeks. '.repeat(12);
+    const article = (signal: string) => ({
+      text: `Moscow held a meeting on Tuesday.\n\n${filler}\n\n${signal} ${signal} was the word.`,
+      lang: 'en',
+      topics: [],
+    });
+    const alignment = (priorMaxChars: number, signal: string) =>
+      model(priorMaxChars).predict(article(signal)).alignment.label;
+    expect(article('Sunflowerish').text.length).toBeGreaterThan(900);
+    expect(alignment(12000, 'Sunflowerish')).toBe('pro_kremlin');
+    expect(alignment(12000, 'Thunderstormish')).toBe('pro_western');
+    // Cut before the signal, the prior cannot tell the two articles apart.
+    expect(alignment(300, 'Sunflowerish')).toBe(alignment(300, 'Thunderstormish'));
+  });
 });
