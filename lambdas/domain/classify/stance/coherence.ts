@@ -61,3 +61,35 @@ export function coherentStance(
   }
   return out;
 }
+
+/**
+ * The other direction of coherence: an aligned article whose targets' own labels all support the other
+ * side. When at least `minTargets` targets are labelled favor or against and every such label supports one
+ * alignment (per the targets' `alignment` maps), an article aligned with the other side takes that one,
+ * with the mean of those targets' scores (a pro-Kremlin column that favours Moscow and opposes Berlin is
+ * not pro-Western because of one quoted loaded term). Articles that are `balanced` or `not_applicable`, and
+ * targets split between the sides, are left as they are.
+ */
+export function alignmentFromTargets(
+  stance: Readonly<Record<string, TargetStance>>,
+  alignment: Alignment,
+  maps: Readonly<Record<string, TargetAlignmentMap | undefined>>,
+  minTargets: number,
+): Alignment {
+  if (alignment.label !== 'pro_kremlin' && alignment.label !== 'pro_western') return alignment;
+  let side: AlignmentLabel | undefined;
+  let count = 0;
+  let scores = 0;
+  for (const [target, current] of Object.entries(stance)) {
+    if (current.label !== 'favor' && current.label !== 'against') continue;
+    const supported = maps[target]?.[current.label];
+    if (supported === undefined) continue;
+    if (side !== undefined && supported !== side) return alignment;
+    side = supported;
+    count++;
+    scores += current.score;
+  }
+  if (side === undefined || side === alignment.label || count < minTargets) return alignment;
+  return { label: side, score: Math.round((scores / count) * 1000) / 1000 };
+}
+

@@ -88,6 +88,11 @@ export interface StanceScoring {
   readonly alignmentThresholdPer100Words: number;
   readonly alignmentMinContrast: number;
   readonly priorMentionTokens?: number;
+  /**
+   * When set: an article aligned with one side whose targets' favor/against labels (at least this many)
+   * all support the other side takes that side (`alignmentFromTargets` in coherence.ts). Absent: off.
+   */
+  readonly alignmentFromTargets?: number;
   /** Coherence also reads a `none` target named at least this often (weighted mentions) in the article's direction. */
   readonly coherenceMinMentions?: number;
   /** Aligned targets that must be discussed for a neutral article to be `balanced` rather than `not_applicable`. */

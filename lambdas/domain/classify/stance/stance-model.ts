@@ -73,12 +73,15 @@
  *    article's alignment (per the target's `alignment` map) when the
  *    alignment's score is at least `coherenceMinScore`; so does a target
  *    left `none` that is named at least `coherenceMinMentions` times.
+ *    Before that, the other way (`alignmentFromTargets`): an article aligned
+ *    with one side whose labelled targets all support the other side takes
+ *    that side.
  */
 import type { LanguageCode } from '../../article';
 import type { Alignment, AlignmentLabel, Evidence, TargetStance, TopicScore } from '../../classification';
 import type { StanceModel, StanceResult } from '../embedded-classifier';
 import { ScratchArrays } from '../scratch';
-import { coherentStance } from './coherence';
+import { alignmentFromTargets, coherentStance } from './coherence';
 import { LexiconMatcher, type PhraseHit, type PhrasePattern } from './lexicon-matcher';
 import { markMentions, mentionToken } from './mention-tokens';
 import {
@@ -373,6 +376,9 @@ class LexiconStanceModel implements StanceModel {
     if (prior !== undefined) {
       const { label, score } = this.vote(lexical.alignment.label, lexical.strength, prior, words);
       alignment = { label: label as AlignmentLabel, score };
+    }
+    if (sc.alignmentFromTargets !== undefined) {
+      alignment = alignmentFromTargets(stance, alignment, this.alignmentMaps, sc.alignmentFromTargets);
     }
     const minScore = sc.coherenceMinScore;
     return {

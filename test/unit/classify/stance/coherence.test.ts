@@ -1,5 +1,5 @@
 import type { Evidence, TargetStance } from '../../../../lambdas/domain/classification';
-import { coherentStance } from '../../../../lambdas/domain/classify/stance/coherence';
+import { alignmentFromTargets, coherentStance } from '../../../../lambdas/domain/classify/stance/coherence';
 
 const MAPS = {
   russia: { favor: 'pro_kremlin', against: 'pro_western' },
@@ -72,5 +72,41 @@ describe('coherentStance', () => {
     const copy = structuredClone(stance);
     coherentStance(stance, { label: 'pro_kremlin', score: 0.8 }, MAPS, 0);
     expect(stance).toEqual(copy);
+  });
+});
+
+describe('alignmentFromTargets', () => {
+  const labelled = (label: TargetStance['label'], score: number): TargetStance => ({ label, score, evidence: [] });
+  const proKremlinTargets: Record<string, TargetStance> = {
+    russia: labelled('favor', 0.7),
+    ukraine: labelled('none', 0.9),
+    west: labelled('against', 0.9),
+    nato: labelled('against', 0.6),
+  };
+
+  it('gives an article aligned with one side the side all its labelled targets support', () => {
+    expect(alignmentFromTargets(proKremlinTargets, { label: 'pro_western', score: 0.6 }, MAPS, 1)).toEqual({
+      label: 'pro_kremlin',
+      score: 0.8,
+    });
+    expect(alignmentFromTargets(proKremlinTargets, { label: 'pro_western', score: 0.6 }, MAPS, 2).label).toBe(
+      'pro_kremlin',
+    );
+  });
+
+  it('leaves it when the labelled targets are too few, split between the sides, or agree with it', () => {
+    const pw = { label: 'pro_western', score: 0.6 } as const;
+    expect(alignmentFromTargets(proKremlinTargets, pw, MAPS, 3)).toBe(pw);
+    const split = { ...proKremlinTargets, ukraine: labelled('favor', 0.8) };
+    expect(alignmentFromTargets(split, pw, MAPS, 1)).toBe(pw);
+    const pk = { label: 'pro_kremlin', score: 0.6 } as const;
+    expect(alignmentFromTargets(proKremlinTargets, pk, MAPS, 1)).toBe(pk);
+  });
+
+  it('leaves balanced and not_applicable articles as they are', () => {
+    for (const label of ['balanced', 'not_applicable'] as const) {
+      const alignment = { label, score: 0.7 };
+      expect(alignmentFromTargets(proKremlinTargets, alignment, MAPS, 1)).toBe(alignment);
+    }
   });
 });
