@@ -92,4 +92,3 @@ export function alignmentFromTargets(
   if (side === undefined || side === alignment.label || count < minTargets) return alignment;
   return { label: side, score: Math.round((scores / count) * 1000) / 1000 };
 }
-

@@ -76,7 +76,11 @@ describe('coherentStance', () => {
 });
 
 describe('alignmentFromTargets', () => {
-  const labelled = (label: TargetStance['label'], score: number): TargetStance => ({ label, score, evidence: [] });
+  const labelled = (label: TargetStance['label'], score: number): TargetStance => ({
+    label,
+    score,
+    evidence: [],
+  });
   const proKremlinTargets: Record<string, TargetStance> = {
     russia: labelled('favor', 0.7),
     ukraine: labelled('none', 0.9),
