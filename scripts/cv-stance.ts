@@ -28,7 +28,7 @@
  * compare settings before writing one into cues.json. Prints macro-F1 (the
  * definition of score.py: mean F1 over the labels that occur) per target,
  * their mean, and alignment macro-F1 and accuracy, overall and per language,
- * and the alignment confusion table.
+ * and the confusion tables of alignment and of stance (all targets).
  */
 import { parseArgs } from 'node:util';
 import type { Classifier } from '../lambdas/domain/classification';
@@ -166,6 +166,8 @@ function main(): void {
   report('all', targets, alignment);
   for (const [lang, r] of [...byLang].sort()) report(lang, r.targets, r.alignment);
   process.stdout.write(`alignment: gold (rows) by predicted (columns)\n${confusion(alignment, ALIGNMENT)}`);
+  const allTargets = Object.values(targets).flat();
+  process.stdout.write(`stance, all targets: gold (rows) by predicted (columns)\n${confusion(allTargets, STANCE)}`);
 }
 
 /** A confusion table of `pairs` over `labels`: one row per gold label, one column per predicted label. */
