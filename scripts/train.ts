@@ -7,8 +7,8 @@
  * array for multi-label data). The model is TF-IDF word n-grams and word affixes with
  * one-vs-rest linear SVMs (see `linear-model.ts`); it is deterministic, so the same
  * data gives the same file. The file is JSON with the number arrays packed as base64
- * (`linear-tfidf-svm/2`, see `packed-numbers.ts`), which loads several times faster than
- * plain arrays; files of the older plain format (`linear-tfidf-svm/1`) still load.
+ * (`linear-tfidf-svm/3`, see `packed-numbers.ts`), which loads several times faster than
+ * plain arrays; files of the older formats (`linear-tfidf-svm/2`, `/1`) still load.
  * Use it with `npm run classify -- --model MODEL_FILE`.
  * Exit codes: 0 ok, 1 bad training data (with the line number), 2 usage error.
  */

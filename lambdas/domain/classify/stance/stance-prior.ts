@@ -70,12 +70,14 @@ export function toTrainingExamples(examples: readonly StanceTrainingExample[]): 
  */
 export type StancePriorData = PackedLinearTopicModelData & { readonly contentHash: string };
 
-const round4 = (x: number): number => Math.round(x * 1e4) / 1e4;
+const round3 = (x: number): number => Math.round(x * 1e3) / 1e3;
 
 /**
- * Trains the prior; deterministic for the same examples in the same order. Weights are kept to four
- * decimals (which packs them as int16: half the bytes). `hash` fingerprints the model's plain JSON, so that
- * the version follows what the model predicts, not how the file encodes it.
+ * Trains the prior; deterministic for the same examples in the same order. Weights are kept to three
+ * decimals, which packs them all as int16 (|w| < 32.767; at four decimals the few labels with a weight
+ * above 3.2767 needed int32, and one int32 weight makes the whole feature-major array int32: twice the
+ * bytes). `hash` fingerprints the model's plain JSON, so that the version follows what the model
+ * predicts, not how the file encodes it.
  */
 export function trainStancePrior(
   examples: readonly StanceTrainingExample[],
@@ -83,7 +85,7 @@ export function trainStancePrior(
   options: Partial<LinearModelOptions> = {},
 ): StancePriorData {
   const data = trainLinearTopicModel(toTrainingExamples(examples), { ...STANCE_PRIOR_OPTIONS, ...options });
-  const rounded = { ...data, weights: data.weights.map((row) => row.map(round4)) };
+  const rounded = { ...data, weights: data.weights.map((row) => row.map(round3)) };
   return { ...packLinearTopicModel(rounded), contentHash: hash(JSON.stringify(rounded)) };
 }
 

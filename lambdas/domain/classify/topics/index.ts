@@ -21,6 +21,7 @@ export {
   LINEAR_MODEL_FORMAT,
   PLAIN_LINEAR_MODEL_FORMAT,
   packLinearTopicModel,
+  ROW_PACKED_LINEAR_MODEL_FORMAT,
   TrainingDataError,
   trainLinearTopicModel,
 } from './linear-model';

@@ -11,6 +11,7 @@ import {
   LINEAR_MODEL_FORMAT,
   linearTopicModel,
   PLAIN_LINEAR_MODEL_FORMAT,
+  ROW_PACKED_LINEAR_MODEL_FORMAT,
 } from './linear-model';
 
 /** Short content hash: changes whenever the model data changes. */
@@ -19,7 +20,7 @@ export const contentVersion = (text: string): string =>
 
 /**
  * A topic model from parsed model JSON: a trained linear model
- * (`npm run train`; packed, or plain as older files are) or a lexicon model
+ * (`npm run train`; packed, or rows packed or plain as older files are) or a lexicon model
  * (`npm run build:model`).
  * `sourceText` is the file's text when known (it is hashed for the version).
  */
@@ -29,6 +30,6 @@ export function topicModelFromJson(data: unknown, sourceText?: string): TopicMod
   if (isLinearModelFormat(format)) return linearTopicModel(data, version);
   if (format === LEXICON_MODEL_FORMAT) return lexiconTopicModel(data as LexiconTopicModelData, version);
   throw new InvalidTopicModelError(
-    `unknown topic model format ${JSON.stringify(format)} (expected "${LINEAR_MODEL_FORMAT}", "${PLAIN_LINEAR_MODEL_FORMAT}" or "${LEXICON_MODEL_FORMAT}")`,
+    `unknown topic model format ${JSON.stringify(format)} (expected "${LINEAR_MODEL_FORMAT}", "${ROW_PACKED_LINEAR_MODEL_FORMAT}", "${PLAIN_LINEAR_MODEL_FORMAT}" or "${LEXICON_MODEL_FORMAT}")`,
   );
 }

@@ -12,8 +12,8 @@
  * `round(x * 10^decimals)`, int16 when they fit, else int32; decoding divides
  * by the same power of ten, which gives the double `JSON.parse` gives for the
  * decimal text. Anything else is stored as float64. Like JSON, packing keeps
- * no sign of zero: -0 decodes as 0. The stance prior's weights (4 decimals,
- * below 3.2767) pack as int16: 1.0 MB for the model where plain JSON took 2.6 MB.
+ * no sign of zero: -0 decodes as 0. The stance prior's weights (3 decimals,
+ * below 32.767) pack as int16.
  *
  * Pure: no I/O.
  */

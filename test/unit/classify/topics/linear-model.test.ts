@@ -3,10 +3,12 @@ import {
   LINEAR_MODEL_FORMAT,
   PLAIN_LINEAR_MODEL_FORMAT,
   packLinearTopicModel,
+  ROW_PACKED_LINEAR_MODEL_FORMAT,
   TrainingDataError,
   topicModelFromJson,
   trainLinearTopicModel,
 } from '../../../../lambdas/domain/classify/topics';
+import { packNumbers } from '../../../../lambdas/domain/classify/topics/packed-numbers';
 
 const examples = [
   { text: 'the striker scored a goal and the team won the match', labels: ['sport'] },
@@ -70,11 +72,23 @@ describe('trainable linear topic model', () => {
       return texts.map((text) => model.predict({ text, lang: 'en' }));
     };
 
-    it('are written packed, and older files with plain arrays still load, with the same predictions', () => {
+    // A file as the previous format wrote it: one packed row of weights per label.
+    const rowPacked = {
+      ...plain,
+      format: ROW_PACKED_LINEAR_MODEL_FORMAT,
+      vocabulary: packNumbers(plain.vocabulary),
+      idf: packNumbers(plain.idf),
+      weights: plain.weights.map(packNumbers),
+    };
+
+    it('are written packed, and older files (rows packed, or plain arrays) still load, with the same predictions', () => {
       expect(packed.format).toBe(LINEAR_MODEL_FORMAT);
       expect(plain.format).toBe(PLAIN_LINEAR_MODEL_FORMAT);
-      expect(typeof packed.weights[0]?.base64).toBe('string');
+      expect(typeof packed.weights.base64).toBe('string');
+      // One array, feature-major: every label's weight of a feature together.
+      expect(packed.weights.length).toBe(plain.vocabulary.length * plain.labels.length);
       expect(predictions(packed)).toEqual(predictions(plain));
+      expect(predictions(rowPacked)).toEqual(predictions(plain));
     });
 
     it('predict the same whatever order the vocabulary is stored in', () => {
@@ -95,10 +109,14 @@ describe('trainable linear topic model', () => {
         expect(() => topicModelFromJson(data)).toThrow(InvalidTopicModelError);
         expect(() => topicModelFromJson(data)).toThrow(reason);
       };
-      const row = packed.weights[0];
+      refused(
+        { ...packed, weights: { ...packed.weights, base64: `#${packed.weights.base64.slice(1)}` } },
+        /weights is not valid base64/,
+      );
+      const row = rowPacked.weights[0];
       if (row === undefined) throw new Error('no weights');
       refused(
-        { ...packed, weights: [{ ...row, base64: `#${row.base64.slice(1)}` }] },
+        { ...rowPacked, weights: [{ ...row, base64: `#${row.base64.slice(1)}` }] },
         /weights\[0\] is not valid base64/,
       );
       refused({ ...packed, idf: { ...packed.idf, length: packed.idf.length + 1 } }, /idf holds \d+ bytes/);
@@ -106,8 +124,12 @@ describe('trainable linear topic model', () => {
         { ...packed, idf: packLinearTopicModel({ ...plain, idf: plain.idf.slice(1) }).idf },
         /inconsistent$/,
       );
-      refused({ ...packed, weights: packed.weights.slice(1) }, /inconsistent$/);
-      refused({ ...packed, weights: row }, /weights is not an array/);
+      refused(
+        { ...packed, weights: packLinearTopicModel({ ...plain, weights: plain.weights.slice(1) }).weights },
+        /inconsistent$/,
+      );
+      refused({ ...rowPacked, weights: rowPacked.weights.slice(1) }, /inconsistent$/);
+      refused({ ...rowPacked, weights: row }, /weights is not an array/);
       refused({ ...packed, vocabulary: plain.vocabulary }, /vocabulary is not packed numbers/);
       refused({ ...packed, vocabulary: packed.idf }, /vocabulary must be packed as integers/);
       refused({ ...plain, weights: packed.weights }, /inconsistent$/);
