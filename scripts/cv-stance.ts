@@ -167,7 +167,9 @@ function main(): void {
   for (const [lang, r] of [...byLang].sort()) report(lang, r.targets, r.alignment);
   process.stdout.write(`alignment: gold (rows) by predicted (columns)\n${confusion(alignment, ALIGNMENT)}`);
   const allTargets = Object.values(targets).flat();
-  process.stdout.write(`stance, all targets: gold (rows) by predicted (columns)\n${confusion(allTargets, STANCE)}`);
+  process.stdout.write(
+    `stance, all targets: gold (rows) by predicted (columns)\n${confusion(allTargets, STANCE)}`,
+  );
 }
 
 /** A confusion table of `pairs` over `labels`: one row per gold label, one column per predicted label. */
