@@ -19,7 +19,7 @@
  * inlined), loaded and created in fresh Node processes (`--cold-runs`, 5).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -40,10 +40,10 @@ const cpuMillis = (usage: NodeJS.CpuUsage): number => (usage.user + usage.system
 
 /**
  * Cold-start init of the bundled classifier: per fresh process, the time to load the bundle (parse the
- * code and the inlined model JSON) and to create the classifier. Returns the bundle's size, whether it is
- * ASCII only, and the runs' [load, create] in ms.
+ * code and the inlined model JSON) and to create the classifier. Returns the bundle's size and the runs'
+ * [load, create] in ms.
  */
-function coldInit(runs: number): { bytes: number; ascii: boolean; runs: [number, number][] } {
+function coldInit(runs: number): { bytes: number; runs: [number, number][] } {
   const dir = mkdtempSync(join(tmpdir(), 'bench-classify-'));
   try {
     const bundle = join(dir, 'classifier.js');
@@ -66,11 +66,8 @@ function coldInit(runs: number): { bytes: number; ascii: boolean; runs: [number,
       'const t2 = performance.now();',
       'process.stdout.write(JSON.stringify([t1 - t0, t2 - t1]));',
     ].join('\n');
-    const code = readFileSync(bundle);
     return {
-      bytes: code.length,
-      // A raw non-ASCII byte makes Node read and compile the whole bundle as a two-byte string: slower.
-      ascii: code.every((byte) => byte < 0x80),
+      bytes: statSync(bundle).size,
       runs: Array.from({ length: runs }, () =>
         JSON.parse(execFileSync(process.execPath, ['-e', probe], { encoding: 'utf8' })),
       ),
@@ -133,13 +130,13 @@ async function main(): Promise<void> {
   const perSecond = (ms: number) => Math.round((corpus.length / ms) * 1000);
   const micros = (ms: number) => ((ms / corpus.length) * 1000).toFixed(0);
 
-  const { bytes, ascii, runs: cold } = coldInit(Number(argument('cold-runs', '5')));
+  const { bytes, runs: cold } = coldInit(Number(argument('cold-runs', '5')));
   const totals = cold.map(([load, create]) => load + create).sort((a, b) => a - b);
   const lines = [
     `classifier: ${classifier.info.name} ${classifier.info.version}`,
     `corpus: ${corpus.length} articles (${distinct} distinct) from ${samples.length} samples, ${Math.round(totalWords / corpus.length)} words/article on average`,
     `init: ${(ready - loaded).toFixed(1)} ms createDefaultClassifier (module load incl. model JSON: ${(loaded - loadStart).toFixed(1)} ms, through tsx)`,
-    `cold init (esbuild bundle as deployed: ${(bytes / 1e6).toFixed(2)} MB, ${ascii ? 'ASCII only' : 'NOT ASCII only: read as two-byte text'}; fresh process, ${cold.length} runs): median ${percentile(totals, 50).toFixed(1)} ms load + create, min ${(totals[0] ?? Number.NaN).toFixed(1)}, max ${(totals[totals.length - 1] ?? Number.NaN).toFixed(1)} (${cold.map(([l, c]) => `${l.toFixed(0)}+${c.toFixed(0)}`).join(', ')})`,
+    `cold init (esbuild bundle as deployed: ${(bytes / 1e6).toFixed(2)} MB; fresh process, ${cold.length} runs): median ${percentile(totals, 50).toFixed(1)} ms load + create, min ${(totals[0] ?? Number.NaN).toFixed(1)}, max ${(totals[totals.length - 1] ?? Number.NaN).toFixed(1)} (${cold.map(([l, c]) => `${l.toFixed(0)}+${c.toFixed(0)}`).join(', ')})`,
     `throughput (one core): ${perSecond(cpuMs)} articles/s parse+classify, by CPU time of the whole process (${micros(cpuMs)} µs CPU/article; median of ${runs} runs, all: ${timed.map((t) => perSecond(t.cpuMs)).join(', ')})`,
     `wall clock: ${perSecond(wallMs)} articles/s (${micros(wallMs)} µs/article: parse ${micros(parseMs)}, classify ${micros(wallMs - parseMs)}, incl. timing)`,
     `latency: p50 ${percentile(sorted, 50).toFixed(3)} ms, p95 ${percentile(sorted, 95).toFixed(3)} ms, max ${(sorted[sorted.length - 1] ?? 0).toFixed(3)} ms`,
