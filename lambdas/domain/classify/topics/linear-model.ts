@@ -758,10 +758,6 @@ export function linearScorer(data: unknown): LinearScorer {
   const o = { ...DEFAULT_LINEAR_OPTIONS, ...m.options };
   const ranks = new BucketRanks(m.vocabulary, o.hashBits);
   const hasher = new FeatureHasher(o, ranks);
-  // Rows in rank order (see `BucketRanks`), each with the weights of one feature for every label together,
-  // so that an article's features touch few cache lines (one row per label instead made classifying 15–30%
-  // slower). A packed file's scaled integers stay scaled (see `ScaledNumbers`): each label's sum is
-  // divided by its scale once, and the copy at init does no division.
   const nl = m.labels.length;
   const { columns, identity } = ranks;
   const size = ranks.size;
@@ -769,8 +765,10 @@ export function linearScorer(data: unknown): LinearScorer {
   const idf = new Float64Array(size);
   const { values: idfValues, scale: idfScale } = m.idf;
   for (let r = 0; r < size; r++) idf[r] = (idfValues[column(r)] as number) / idfScale;
-  // Scaled int16 weights (what the trainers write) are kept as int16: a feature's row of 16 labels then
-  // fits one cache line instead of four, and the products are the same doubles.
+  // Weights in rank order (see `BucketRanks`), each feature's weights for every label together, so that an
+  // article's features touch few cache lines (one row per label instead made classifying 15–30% slower).
+  // Scaled integers stay scaled (see `ScaledNumbers`): each label's sum is divided by its scale once, and
+  // int16 weights (what the trainers write) stay int16, a feature's 16 labels in one cache line.
   const { wt, scales } = rankMajorWeights(m.weights, nl, size, identity ? undefined : columns);
   const margins = new Float64Array(nl);
   return {
