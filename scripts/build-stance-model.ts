@@ -72,9 +72,8 @@ function crossValidate(examples: readonly StanceTrainingExample[], folds = 5): v
 
 function main(): void {
   const examples = readStanceCorpus();
-  const marked = priorTrainingExamples(examples, DEFAULT_STANCE_CONFIG);
   if (process.argv.includes('--cv')) {
-    crossValidate(marked);
+    crossValidate(priorTrainingExamples(examples, DEFAULT_STANCE_CONFIG));
     return;
   }
   const json = buildStancePrior(examples);

@@ -98,6 +98,7 @@ function main(): void {
   const overrides = parseOverrides(values.set ?? []);
   const cues = DEFAULT_STANCE_CONFIG.cues as CuesFile;
   const scoring = { ...cues.scoring, ...overrides };
+  const config = { ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring } };
   const examples = readStanceCorpus();
   const short = values.short === true;
   const kind = short ? 'short texts' : 'articles';
@@ -125,11 +126,11 @@ function main(): void {
     const prior = trainStancePrior(
       priorTrainingExamples(
         examples.filter((_, i) => !inFold(i)),
-        { ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring } },
+        config,
       ),
       contentHash,
     );
-    const stance = createStanceModel({ ...DEFAULT_STANCE_CONFIG, cues: { ...cues, scoring }, prior });
+    const stance = createStanceModel({ ...config, prior });
     const classifier: Classifier = new EmbeddedClassifier(topics, stance);
     examples.forEach((e, i) => {
       if (!inFold(i) || !isScored(e)) return;

@@ -13,8 +13,9 @@
  * `coherenceMinMentions` weighted mentions): a pro-Kremlin report on Donbass
  * that names Moscow three times favours it, even when no cue about Moscow
  * passed a threshold. Targets named less, targets with a clear label, and
- * articles that are `balanced` or `not_applicable` are left as they are. Custom targets take part through their `alignment`
- * map, like the defaults; a target without one is never changed.
+ * articles that are `balanced` or `not_applicable` are left as they are.
+ * Custom targets take part through their `alignment` map, like the
+ * defaults; a target without one is never changed.
  *
  * Pure: no I/O, and the input is not modified.
  */

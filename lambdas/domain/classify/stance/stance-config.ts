@@ -87,6 +87,7 @@ export interface StanceScoring {
   readonly alignmentThreshold: number;
   readonly alignmentThresholdPer100Words: number;
   readonly alignmentMinContrast: number;
+  /** When 1, the prior reads each target mention followed by its target's token (`mention-tokens.ts`). */
   readonly priorMentionTokens?: number;
   /**
    * When set: an article aligned with one side whose targets' favor/against labels (at least this many)

@@ -324,7 +324,8 @@ class LexiconStanceModel implements StanceModel {
       seen: new Map(),
     }));
     const possessive = this.languageCues[input.lang]?.possessiveEndings ?? [];
-    // What the prior reads (title and lead, with mention tokens when on) comes out of the same scan.
+    // What the prior reads (title and text up to `priorMaxChars`, with mention tokens when on) comes out of
+    // the same scan.
     let words = 0;
     let priorTitle = input.title;
     if (input.title !== undefined && input.title !== '') {
@@ -471,7 +472,7 @@ class LexiconStanceModel implements StanceModel {
     const sc = this.scoring;
     const fieldFactor = field === 'title' ? sc.titleFactor : 1;
     const hits = matcher.scan(seg, value);
-    // What the prior reads of this field (the text's lead), with mention tokens, from this same scan.
+    // What the prior reads of this field (the text up to `priorMaxChars`), with mention tokens, from this same scan.
     const priorText =
       this.mentionTokens !== undefined && this.prior !== undefined
         ? markMentions(

@@ -100,8 +100,11 @@ describe('trained stance prior', () => {
     expect(lexiconOnly.version).not.toBe(base);
   });
 
-  it('reads the article up to priorMaxChars, so a framing set late in a long article still counts', () => {
-    // Two made-up signal words the lexicons do not know; the prior learns which side each belongs to.
+  /**
+   * A prior trained on two made-up signal words the lexicons do not know (`Sunflowerish` for pro_kremlin,
+   * `Thunderstormish` for pro_western), with no target labels: it moves the alignment only.
+   */
+  const signalPrior = () => {
     const names = ['Russia', 'Moscow', 'The Kremlin', 'Lavrov', 'Peskov', 'Ukraine', 'Kyiv', 'NATO'];
     const examples: StanceTrainingExample[] = names.flatMap((name, i) =>
       (['pro_kremlin', 'pro_western'] as const).map((alignment) => ({
@@ -112,14 +115,25 @@ describe('trained stance prior', () => {
         stance: {},
       })),
     );
-    const prior = trainStancePrior(examples, contentHash);
+    return trainStancePrior(examples, contentHash);
+  };
+  /** The default model with `prior` and scoring overrides; an override of `undefined` removes the setting. */
+  const withScoring = (
+    prior: ReturnType<typeof trainStancePrior>,
+    overrides: Record<string, number | undefined>,
+  ) => {
     const cues = DEFAULT_STANCE_CONFIG.cues;
-    const model = (priorMaxChars: number) =>
-      createStanceModel({
-        ...DEFAULT_STANCE_CONFIG,
-        cues: { ...cues, scoring: { ...cues.scoring, priorMaxChars } },
-        prior,
-      });
+    const scoring: Record<string, unknown> = { ...cues.scoring, ...overrides };
+    for (const [key, value] of Object.entries(overrides)) if (value === undefined) delete scoring[key];
+    return createStanceModel({
+      ...DEFAULT_STANCE_CONFIG,
+      cues: { ...cues, scoring: scoring as unknown as typeof cues.scoring },
+      prior,
+    });
+  };
+
+  it('reads the article up to priorMaxChars, so a framing set late in a long article still counts', () => {
+    const prior = signalPrior();
     const filler = 'The delegates discussed the agenda and the schedule for the coming weeks. '.repeat(12);
     const article = (signal: string) => ({
       text: `Moscow held a meeting on Tuesday.\n\n${filler}\n\n${signal} ${signal} was the word.`,
@@ -127,11 +141,26 @@ describe('trained stance prior', () => {
       topics: [],
     });
     const alignment = (priorMaxChars: number, signal: string) =>
-      model(priorMaxChars).predict(article(signal)).alignment.label;
+      withScoring(prior, { priorMaxChars }).predict(article(signal)).alignment.label;
     expect(article('Sunflowerish').text.length).toBeGreaterThan(900);
     expect(alignment(12000, 'Sunflowerish')).toBe('pro_kremlin');
     expect(alignment(12000, 'Thunderstormish')).toBe('pro_western');
     // Cut before the signal, the prior cannot tell the two articles apart.
     expect(alignment(300, 'Sunflowerish')).toBe(alignment(300, 'Thunderstormish'));
+  });
+
+  it('gives an article the side its labelled targets support when alignmentFromTargets is set', () => {
+    // Loaded terms favour Russia and oppose Kyiv; the prior, reading only the signal word, says pro_western.
+    const input = {
+      text: 'The Kiev regime shelled Donetsk again, and the neo-Nazi battalions hide behind civilians. Russian forces liberated another village, and the Russian army protects the people of Donbass. Thunderstormish Thunderstormish Thunderstormish was the word.',
+      lang: 'en',
+      topics: [],
+    };
+    const prior = signalPrior();
+    const off = withScoring(prior, { alignmentFromTargets: undefined }).predict(input);
+    const on = withScoring(prior, { alignmentFromTargets: 1 }).predict(input);
+    expect([off.stance.russia?.label, off.stance.ukraine?.label]).toEqual(['favor', 'against']);
+    expect(off.alignment.label).toBe('pro_western');
+    expect(on.alignment.label).toBe('pro_kremlin');
   });
 });
